@@ -1,0 +1,132 @@
+"""Reflow article text broken by hard wraps and page breaks, keeping a map back to the raw file."""
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S*")
+_BULLET = re.compile(r"(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+_TERMINAL = tuple(".!?:;…\"“”»«)")
+_WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its paragraph
+
+
+@dataclass
+class Reflowed:
+    """Reflowed text, its paragraphs as (start, end) offsets, and pieces mapping text to raw offsets."""
+
+    text: str
+    paragraphs: list = field(default_factory=list)
+    _text_starts: list = field(default_factory=list)
+    _raw_starts: list = field(default_factory=list)
+    _lengths: list = field(default_factory=list)
+
+    def to_raw(self, i: int) -> int:
+        """Raw offset of reflowed offset `i` (a joining space maps to the end of the piece before it)."""
+        k = max(bisect_right(self._text_starts, i) - 1, 0)
+        delta = i - self._text_starts[k]
+        return self._raw_starts[k] + min(delta, self._lengths[k])
+
+    def to_raw_span(self, start: int, end: int) -> tuple:
+        """Raw (start, end) of the reflowed span [start, end)."""
+        if end <= start:
+            raw = self.to_raw(start)
+            return raw, raw
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+
+def _lines(raw: str, offset: int):
+    """Yield (start, end) of each line's stripped content in raw[offset:]; blank lines give start == end."""
+    for match in _LINE.finditer(raw, offset):
+        line = match.group().rstrip("\r\n")
+        if not match.group():
+            break
+        stripped = line.strip()
+        if not stripped or _URL_LINE.fullmatch(stripped):
+            yield match.start(), match.start()
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        yield start, start + len(stripped)
+
+
+def _wrap_width(lengths: list) -> float:
+    """The hard-wrap width of a file whose lines are wrapped, else 0 (one paragraph per line)."""
+    if len(lengths) < 5:
+        return 0
+    ranked = sorted(lengths)
+    width = ranked[int(len(ranked) * 0.9) - 1]
+    return width if width <= 100 else 0
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].islower()
+
+
+def _ends_open(text: str) -> bool:
+    """True when a paragraph ends mid-sentence (no terminal punctuation)."""
+    return not text.rstrip().endswith(_TERMINAL)
+
+
+def _join(prev_text: str, prev_len: int, line: str, gap: int, width: float) -> bool:
+    """Decide whether `line` continues the paragraph ending in `prev_text` after `gap` blank lines."""
+    if _BULLET.match(line) or not _ends_open(prev_text):
+        return _starts_lower(line) and gap == 0 and width > 0 and prev_len >= _WRAP_RATIO * width
+    long_line = width > 0 and prev_len >= _WRAP_RATIO * width
+    return long_line or _starts_lower(line)
+
+
+def _short_head_block(lines: list) -> int:
+    """Number of lines in a wrapped headline at the top (up to 3 lines before the first blank), else 0."""
+    content = [i for i, (start, end) in enumerate(lines) if end > start]
+    if not content:
+        return 0
+    first = content[0]
+    stop = next((i for i in range(first, len(lines)) if lines[i][0] == lines[i][1]), len(lines))
+    return stop if 1 < stop - first <= 3 else 0
+
+
+def reflow(raw: str, offset: int = 0) -> Reflowed:
+    """Reflow raw[offset:] into paragraphs separated by blank lines in the returned text."""
+    lines = list(_lines(raw, offset))
+    width = _wrap_width([end - start for start, end in lines if end > start])
+    paragraphs, gap = [], 0
+    title_block = width > 0 and _short_head_block(lines)
+    for index, (start, end) in enumerate(lines):
+        if start == end:
+            gap += 1
+            continue
+        line = raw[start:end]
+        if paragraphs:
+            prev = paragraphs[-1]
+            prev_start, prev_end = prev[-1]
+            in_title = index < title_block and gap == 0
+            if in_title or _join(raw[prev_start:prev_end], prev_end - prev_start, line, gap, width):
+                prev.append((start, end))
+                gap = 0
+                continue
+        paragraphs.append([(start, end)])
+        gap = 0
+    return _assemble(raw, paragraphs)
+
+
+def _assemble(raw: str, paragraphs: list) -> Reflowed:
+    out = Reflowed(text="")
+    parts, pos = [], 0
+    for p_index, pieces in enumerate(paragraphs):
+        if p_index:
+            parts.append("\n\n")
+            pos += 2
+        p_start = pos
+        for k, (start, end) in enumerate(pieces):
+            if k:
+                parts.append(" ")
+                pos += 1
+            out._text_starts.append(pos)
+            out._raw_starts.append(start)
+            out._lengths.append(end - start)
+            parts.append(raw[start:end])
+            pos += end - start
+        out.paragraphs.append((p_start, pos))
+    out.text = "".join(parts)
+    if not out._text_starts:
+        out._text_starts, out._raw_starts, out._lengths = [0], [len(raw)], [0]
+    return out

@@ -1,0 +1,74 @@
+"""The claims frame: column names, pandas dtypes, and validation."""
+import pandas as pd
+
+CATEGORIES = ("killed", "wounded", "killed_or_wounded", "deployed", "reinforcements", "captured", "missing")
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "up_to", "range", "vague")
+DATE_BASES = ("stated", "published", "unknown")
+
+# Column -> dtype. Categoricals keep repeated strings (sentences, titles, sources) once in memory.
+COLUMNS = {
+    "claim_id": "string",
+    "article_id": "category",
+    "title": "category",
+    "outlet": "category",
+    "url": "category",
+    "published": "datetime64[ns]",
+    "category": pd.CategoricalDtype(CATEGORIES),
+    "value": "Float64",
+    "low": "Float64",
+    "high": "Float64",
+    "qualifier": pd.CategoricalDtype(QUALIFIERS),
+    "claimant": "category",
+    "claimant_text": "category",
+    "period_start": "datetime64[ns]",
+    "period_end": "datetime64[ns]",
+    "date_basis": pd.CategoricalDtype(DATE_BASES),
+    "sentence": "category",
+    "figure_text": "string",
+    "figure_start": "Int64",
+    "figure_end": "Int64",
+    "sentence_start": "Int64",
+    "sentence_end": "Int64",
+    "base_claim_id": "string",
+}
+
+
+class SchemaError(ValueError):
+    """A frame does not have the claims schema."""
+
+
+def empty_frame() -> pd.DataFrame:
+    """Return a claims frame with no rows and every column typed."""
+    return coerce(pd.DataFrame({name: [] for name in COLUMNS}))
+
+
+def coerce(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` with exactly the schema's columns, in order, cast to the schema's dtypes."""
+    missing = [name for name in COLUMNS if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"missing columns: {', '.join(missing)}")
+    out = frame[list(COLUMNS)].copy()
+    for name, dtype in COLUMNS.items():
+        if str(dtype).startswith("datetime64"):
+            out[name] = pd.to_datetime(out[name]).astype(dtype)
+        else:
+            out[name] = out[name].astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def validate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Raise SchemaError unless `frame` has the schema's columns, dtypes and invariants; return it."""
+    if list(frame.columns) != list(COLUMNS):
+        raise SchemaError(f"columns {list(frame.columns)} != {list(COLUMNS)}")
+    for name, dtype in COLUMNS.items():
+        if str(frame[name].dtype) != str(pd.Series([], dtype=dtype).dtype) and not (
+            isinstance(dtype, pd.CategoricalDtype) and frame[name].dtype == dtype
+        ):
+            raise SchemaError(f"column {name} has dtype {frame[name].dtype}, expected {dtype}")
+    if frame["claim_id"].duplicated().any():
+        raise SchemaError("claim_id is not unique")
+    low_ok = frame["low"].isna() | frame["value"].isna() | (frame["low"] <= frame["value"])
+    high_ok = frame["high"].isna() | frame["value"].isna() | (frame["value"] <= frame["high"])
+    if not (low_ok & high_ok).all():
+        raise SchemaError("a claim has value outside its bounds")
+    return frame
