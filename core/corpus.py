@@ -1,0 +1,209 @@
+"""Manage a corpus folder: safe names for new articles, atomic saves, metadata edits, removal.
+
+Every write goes to a temporary file in the same folder and is then moved over the target with
+os.replace, so a crash mid-write leaves the old file intact.
+"""
+import csv
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from core.articles import split_front_matter
+from core.errors import ArticleError
+from core.readers import HTML_SUFFIXES, SUPPORTED_SUFFIXES, decode_raw
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("article_id", "title", "outlet", "url", "published", "published_basis")
+EDITABLE_FIELDS = MANIFEST_COLUMNS[1:]
+_UNSAFE = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: umlauts and other letters stay readable
+_STEM_BYTES = 120  # well under the 255-byte name limit of common file systems, room for -N suffixes
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and os.replace."""
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        # A dot prefix and a .tmp suffix keep a leftover temporary file out of the article list.
+        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as exc:
+        raise ArticleError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except BaseException as exc:
+        Path(handle.name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ArticleError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+        raise
+
+
+def _used(folder: Path) -> tuple[set, set]:
+    """Lower-cased names of the files in `folder`, and the ids (stems) of its articles."""
+    files = list(folder.iterdir()) if folder.is_dir() else []
+    ids = {p.stem.lower() for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES}
+    return {p.name.lower() for p in files}, ids
+
+
+def safe_filename(name: str, folder: Path) -> Path:
+    """Return a new path inside `folder` for an uploaded file name, never escaping or overwriting."""
+    folder = Path(folder)
+    # NFKC first: fullwidth and other compatibility forms of '.', '/' and '\\' become plain ones.
+    base = re.split(r"[/\\]", unicodedata.normalize("NFKC", name))[-1]
+    # Leading dots would hide the file (or spell '..'); trailing ones and spaces confuse Windows.
+    stem, suffix = os.path.splitext(_UNSAFE.sub("_", base).strip("._-"))
+    suffix = re.sub(r"[^0-9a-z]", "", suffix.lower())[:10]
+    suffix = f".{suffix}" if suffix else ""
+    stem = stem.encode("utf-8")[:_STEM_BYTES].decode("utf-8", "ignore").rstrip("._-") or "article"
+    names, ids = _used(folder)
+    candidate, n = stem, 1
+    # An article's id is its stem, so 'a.md' must not join an existing 'a.txt' either.
+    while f"{candidate}{suffix}".lower() in names or (suffix in SUPPORTED_SUFFIXES and candidate.lower() in ids):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return folder / f"{candidate}{suffix}"
+
+
+def save_article(folder: Path, name: str, data: bytes | str) -> Path:
+    """Save a new article under a safe, unused name in `folder` (pasted text gets .txt); return its path."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArticleError(f"cannot create the corpus folder {folder}: {exc.strerror or exc}") from exc
+    path = safe_filename(name, folder)
+    if not path.suffix:
+        path = safe_filename(f"{path.name}.txt", folder)
+    if path.suffix not in SUPPORTED_SUFFIXES:
+        raise ArticleError(f"unsupported file type '{path.suffix}': use {', '.join(SUPPORTED_SUFFIXES)}")
+    _atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def article_path(folder: Path, article_id: str) -> Path:
+    """Return the file of article `article_id` in `folder`; raise ArticleError when there is none."""
+    folder = Path(folder)
+    if not article_id or Path(article_id).name != article_id or article_id.startswith("."):
+        raise ArticleError(f"not a valid article id: {article_id!r}")
+    if not folder.is_dir():
+        raise ArticleError(f"no corpus folder {folder}")
+    # Match the suffix case-insensitively, as the loader does ('Bericht.TXT' is article 'Bericht').
+    files = [p for p in folder.iterdir() if p.stem == article_id and p.suffix.lower() in SUPPORTED_SUFFIXES]
+    files.sort(key=lambda p: SUPPORTED_SUFFIXES.index(p.suffix.lower()))
+    if not files or not files[0].is_file():
+        raise ArticleError(f"no article {article_id!r} in {folder}")
+    return files[0]
+
+
+def _field_value(key: str, value) -> str | dt.date:
+    """A field value to store: dates as dates, text on one line; '' clears the field."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if key == "published" and isinstance(value, dt.date):
+        return value
+    text = " ".join(str(value or "").split())
+    if key != "published" or not text:
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ArticleError(f"published date must look like 2025-06-16, not {value!r}") from None
+
+
+def _read_manifest_rows(path: Path) -> tuple[list[str], list[dict]]:
+    if not path.is_file():
+        return list(MANIFEST_COLUMNS), []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            columns = list(reader.fieldnames or [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ArticleError(f"{path}: cannot read manifest: {exc}") from None
+    if rows and "article_id" not in columns:
+        raise ArticleError(f"{path}: manifest has no article_id column")
+    # Keep any extra columns someone added, after the standard ones.
+    return list(MANIFEST_COLUMNS) + [c for c in columns if c not in MANIFEST_COLUMNS], rows
+
+
+def _write_manifest(folder: Path, article_id: str, fields: dict | None) -> None:
+    """Set `fields` on the manifest row of `article_id` (adding the row), or drop the row when None."""
+    path = Path(folder) / MANIFEST
+    columns, rows = _read_manifest_rows(path)
+    index = next((i for i, row in enumerate(rows) if row.get("article_id") == article_id), None)
+    if fields is None:
+        if index is None:
+            return
+        del rows[index]
+    else:
+        if index is None:
+            rows.append({"article_id": article_id})
+        row = rows[-1 if index is None else index]
+        row.update({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, restval="", extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    _atomic_write(path, out.getvalue().encode("utf-8"))
+
+
+def _write_front_matter(path: Path, fields: dict) -> None:
+    """Update the YAML front matter of a text article, keeping the body's bytes as they are."""
+    data = path.read_bytes()
+    raw, codec, bom = decode_raw(data)
+    # split_front_matter validates the YAML but keeps known fields only: reload it whole to keep the rest.
+    body_start = split_front_matter(raw)[1]
+    meta = (next(yaml.safe_load_all(raw[:body_start]), None) or {}) if body_start else {}
+    for key, value in fields.items():
+        if value == "":
+            meta.pop(key, None)
+        else:
+            meta[key] = value
+    body = data[bom + len(raw[:body_start].encode(codec)) :]
+    newline = "\r\n" if "\r\n" in raw[:4096] else "\n"
+    if meta:
+        # ASCII escapes in 8-bit files: a title with characters outside Windows-1252 still encodes.
+        dumped = yaml.safe_dump(meta, allow_unicode=codec.startswith("utf"), sort_keys=False, width=10**6)
+        header = f"---{newline}{dumped.replace(chr(10), newline)}---{newline}"
+    else:
+        header = ""
+    _atomic_write(path, data[:bom] + header.encode(codec) + body)
+
+
+def update_metadata(folder: Path, article_id: str, **fields) -> Path:
+    """Write title/outlet/url/published(_basis) of an article to its front matter or the manifest."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}; use {', '.join(EDITABLE_FIELDS)}")
+    path = article_path(folder, article_id)
+    values = {key: _field_value(key, value) for key, value in fields.items()}
+    if path.suffix.lower() in HTML_SUFFIXES:
+        _write_manifest(folder, article_id, values)
+        return path
+    _write_front_matter(path, values)
+    # Front matter wins over the manifest, except for an empty field: clear it there too.
+    cleared = {key: "" for key, value in values.items() if value == ""}
+    _, rows = _read_manifest_rows(Path(folder) / MANIFEST)
+    if cleared and any(row.get("article_id") == article_id for row in rows):
+        _write_manifest(folder, article_id, cleared)
+    return path
+
+
+def remove_article(folder: Path, article_id: str) -> Path:
+    """Delete article `article_id` from `folder` and its manifest row; return the removed path."""
+    path = article_path(folder, article_id)
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise ArticleError(f"cannot remove {path.name}: {exc.strerror or exc}") from exc
+    _write_manifest(folder, article_id, None)
+    return path
