@@ -39,6 +39,7 @@ _CONTROL_BYTES = bytes(sorted(set(range(32)) - set(b"\t\n\v\f\r\x1b")))
 _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
 _SAMPLE = 65_536
 _BINARY_SHARE = 0.1  # stray NULs from a bad export stay well below this; binary formats do not
+_BINARY_MIN = 16  # a few stray controls in a very short file do not make it binary
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 # Page breaks and Unicode line separators become newlines so that words on either side stay apart;
@@ -86,8 +87,9 @@ def _binary_kind(data: bytes) -> str | None:
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             return kind
-    share = _control_share(data[:_SAMPLE])
-    if share > _BINARY_SHARE:
+    sample = data[:_SAMPLE]
+    share = _control_share(sample)
+    if share > _BINARY_SHARE and share * len(sample) > _BINARY_MIN:
         return f"binary data ({share:.0%} control bytes)"
     return None
 
