@@ -1,0 +1,136 @@
+"""Dates a sentence states ('im Januar und Februar 2025', 'seit Herbst 2024', 'am Montag'), resolved as periods."""
+import calendar
+import datetime as dt
+import re
+from functools import cache
+
+from core.lexicon import lexicon
+
+_WORD_NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
+_PART_OF_MONTH = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, 31)}
+_PART_OF_YEAR = {"anfang": (1, 3), "beginn": (1, 3), "mitte": (5, 8), "ende": (10, 12)}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(year: int, first_month: int, last_month: int) -> tuple[dt.date, dt.date]:
+    """First day of first_month to last day of last_month (months past 12 run into the next year)."""
+    end_year, end_month = year + (last_month - 1) // 12, (last_month - 1) % 12 + 1
+    return dt.date(year, first_month, 1), _month_end(end_year, end_month)
+
+
+def _year_for(month: int, year: str | None, published: dt.date | None) -> int | None:
+    """The stated year, or the latest year in which `month` does not lie after the published date."""
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+@cache
+def _patterns() -> list:
+    lex = lexicon()
+    month = "|".join(sorted((m.capitalize() for m in lex.months), key=len, reverse=True))
+    day = "|".join(d.capitalize() for d in lex.weekdays)
+    season = "|".join(s.capitalize() for s in lex.seasons)
+    year = r"(?:\s+(?P<year>(?:19|20)\d{2}))?"
+    return [
+        ("day_range", re.compile(rf"zwischen dem (?P<d1>\d{{1,2}})\. und (?:dem )?(?P<d2>\d{{1,2}})\. (?P<month>{month}){year}")),
+        ("day", re.compile(rf"(?P<d1>\d{{1,2}})\.\s*(?P<month>{month}){year}")),
+        ("month_part", re.compile(rf"(?P<part>Anfang|Mitte|Ende) (?P<month>{month}){year}")),
+        ("months", re.compile(rf"\b(?P<month>{month})(?: und (?P<month2>{month}))?{year}\b")),
+        ("year_part", re.compile(r"(?P<part>Anfang|Mitte|Ende|Beginn des Jahres|zu Beginn des Jahres) (?P<year>(?:19|20)\d{2})\b")),
+        ("season", re.compile(rf"\b(?P<season>{season}){year}\b")),
+        ("year", re.compile(r"\b(?:im Jahr(?:e)?|des Jahres|Jahr) (?P<year>(?:19|20)\d{2})\b")),
+        ("weekday", re.compile(rf"\b(?P<weekday>{day})(?:abend|morgen|nachmittag|vormittag)?\b")),
+        ("last_year", re.compile(r"\b(?:im )?(?:vergangenen|letzten|vorigen) Jahr(?:es)?\b|\bvergangenes Jahr\b|\bim Vorjahr\b")),
+        ("this_year", re.compile(r"\bseit Jahresbeginn\b|\bseit Anfang des Jahres\b|\bin diesem Jahr\b")),
+        ("last_week", re.compile(r"\b(?:in der )?(?:vergangenen|letzten|vorigen|vergangene|letzte) Woche\b")),
+        ("days_back", re.compile(r"\b(?:in den )?(?:vergangenen|letzten) (?P<n>\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn) Tag(?:en|e)\b")),
+        ("today", re.compile(r"\bheute\b|\bgestern\b|\bam Vortag\b")),
+    ]
+
+
+def find_periods(text: str, published: dt.date | None) -> list[tuple[int, int, dt.date, dt.date]]:
+    """Every dated expression in `text` as (start, end, first day, last day); 'seit X' runs to the published date."""
+    found, taken = [], []
+    for kind, pattern in _patterns():
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            period = _resolve(kind, match, published)
+            if period is None:
+                continue
+            start, end = match.start(), match.end()
+            prefix = text[max(0, start - 5) : start].lower()
+            if prefix.endswith("seit ") and published and period[0] <= published:
+                period = (period[0], published)
+                start -= 5
+            taken.append((match.start(), match.end()))
+            found.append((start, end, *period))
+    return sorted(found)
+
+
+def _resolve(kind: str, m: re.Match, published: dt.date | None):
+    groups = m.groupdict()
+    lex = lexicon()
+    if "month" in groups and groups["month"]:
+        month = lex.months[groups["month"].lower()]
+        year = _year_for(month, groups.get("year"), published)
+        if year is None:
+            return None
+        if kind == "day_range":
+            return dt.date(year, month, int(groups["d1"])), dt.date(year, month, int(groups["d2"]))
+        if kind == "day":
+            day = dt.date(year, month, int(groups["d1"]))
+            return day, day
+        if kind == "month_part":
+            first, last = _PART_OF_MONTH[groups["part"].lower()]
+            return dt.date(year, month, first), min(dt.date(year, month, 28) + dt.timedelta(days=last - 28), _month_end(year, month))
+        last_month = lex.months[groups["month2"].lower()] if groups.get("month2") else month
+        return _span(year, month, max(month, last_month))
+    if kind in ("year_part", "year"):
+        year = int(groups["year"])
+        part = groups.get("part")
+        first, last = _PART_OF_YEAR[part.split()[-3].lower() if " " in part else part.lower()] if part else (1, 12)
+        return _span(year, first, last)
+    if kind == "season":
+        first, last = lex.seasons[groups["season"].lower()]
+        year = int(groups["year"]) if groups.get("year") else _year_for(first if first <= 12 else 12, None, published)
+        return _span(year, first, last) if year else None
+    return _relative(kind, m, published) if published else None
+
+
+def _relative(kind: str, m: re.Match, published: dt.date):
+    if kind == "weekday":
+        weekday = lexicon().weekdays[m.group("weekday").lower()]
+        day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+        return day, day
+    if kind == "last_year":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)
+    if kind == "this_year":
+        return dt.date(published.year, 1, 1), published
+    if kind == "last_week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
+    if kind == "days_back":
+        n = m.group("n")
+        days = int(n) if n.isdigit() else _WORD_NUMBERS[n]
+        return published - dt.timedelta(days=days), published
+    word = m.group().lower()
+    day = published - dt.timedelta(days=0 if word == "heute" else 1)
+    return day, day
+
+
+def period_for(text: str, offset: int, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    """The period nearest to character `offset` of a sentence, as (start, end, basis)."""
+    periods = find_periods(text, published)
+    if periods:
+        start, end, first, last = min(periods, key=lambda p: min(abs(p[0] - offset), abs(p[1] - offset)))
+        return first, last, "stated"
+    if published:
+        return published, published, "published"
+    return None, None, "unknown"

@@ -1,0 +1,89 @@
+"""Articles in, claims frame out."""
+import re
+
+import pandas as pd
+
+from core.articles import Article
+from core.attribution import SourceTracker
+from core.dates import period_for
+from core.figures import SentenceCues, find_figures
+from core.lexicon import lexicon
+from core.pipeline import CUES, build_nlp
+from core.schema import coerce, empty_frame
+
+EXTRACTOR_VERSION = "1"
+
+
+def _candidate_pattern() -> re.Pattern:
+    """Paragraphs without a digit, number word or vague amount cannot hold a figure."""
+    lex = lexicon()
+    words = list(lex.number_words) + [p.split()[-1] for p in lex.vague] + ["dutzend"]
+    return re.compile(r"\d|" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True)), re.I)
+
+
+_CANDIDATE = _candidate_pattern()
+
+
+def extract_claims(articles: list[Article], batch_size: int = 64) -> pd.DataFrame:
+    """One row per troop figure in `articles`, in the schema of core.schema."""
+    rows = []
+    for article in articles:
+        rows.extend(article_claims(article, batch_size))
+    return coerce(pd.DataFrame(rows)) if rows else empty_frame()
+
+
+def article_claims(article: Article, batch_size: int = 64) -> list[dict]:
+    """The claim rows of one article."""
+    nlp = build_nlp()
+    flow = article.flow
+    paragraphs = [(start, flow.text[start:end]) for start, end in flow.paragraphs]
+    wanted = [(start, text) for start, text in paragraphs if _CANDIDATE.search(text)]
+    tracker = SourceTracker()
+    rows = []
+    for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):
+        tracker.new_paragraph()
+        for sent in doc.sents:
+            cues = SentenceCues(sent, doc.spans[CUES])
+            source = tracker.attribute(sent, cues)
+            found = [(figure, _row(article, offset, sent, figure, source)) for figure in find_figures(sent, cues)]
+            ids = {id(figure): row["claim_id"] for figure, row in found}
+            for figure, row in found:
+                row["base_claim_id"] = ids.get(id(figure.base))
+                rows.append(row)
+    return rows
+
+
+def _row(article: Article, offset: int, sent, figure, source) -> dict:
+    doc = sent.doc
+    flow = article.flow
+    char_start = doc[figure.start].idx
+    last = doc[figure.end - 1]
+    fig_start, fig_end = flow.to_raw_span(offset + char_start, offset + last.idx + len(last.text))
+    sent_start, sent_end = flow.to_raw_span(offset + sent.start_char, offset + sent.end_char)
+    period_start, period_end, basis = period_for(sent.text, char_start - sent.start_char, article.published)
+    article_id = article.article_id
+    return {
+        "claim_id": f"{article_id}:{fig_start}-{fig_end}",
+        "article_id": article_id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": pd.Timestamp(article.published) if article.published else pd.NaT,
+        "category": figure.category,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "qualifier": figure.qualifier,
+        "claimant": source.key,
+        "claimant_text": source.text,
+        "period_start": pd.Timestamp(period_start) if period_start else pd.NaT,
+        "period_end": pd.Timestamp(period_end) if period_end else pd.NaT,
+        "date_basis": basis,
+        "sentence": sent.text,
+        "figure_text": article.raw[fig_start:fig_end],
+        "figure_start": fig_start,
+        "figure_end": fig_end,
+        "sentence_start": sent_start,
+        "sentence_end": sent_end,
+        "base_claim_id": None,
+    }

@@ -1,0 +1,316 @@
+"""Find the troop figures in one sentence: value, bounds, qualifier and category."""
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from core.lexicon import lexicon
+from core.numbers import looks_like_year
+
+_STOP = frozenset(
+    "in im nach von vom zu zum zur bei beim mit aus auf an am unter über für gegen seit bis um durch ohne pro je "
+    "innerhalb während wegen dass wenn weil da als wie sowie aber doch sind ist war waren wird wurden".split()
+)
+_LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"})
+_RANGE_JOINERS = frozenset({"bis", "–", "—", "-"})
+_CLAUSE_BREAKS = frozenset({";", "–", "—"})
+_SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
+_RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
+_LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
+_AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
+_NP_MAX = 4
+
+
+@dataclass
+class Figure:
+    """A troop figure found in a sentence; token indices are the doc's."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    category: str | None = None
+    base: "Figure | None" = None  # the figure a fraction is taken of
+    np_end: int = 0
+    unit: str = "none"  # troops, loss, other, none
+    np_cats: list = field(default_factory=list)
+
+
+class SentenceCues:
+    """The cue spans of one sentence, indexed by label and start token."""
+
+    def __init__(self, sent: Span, cues):
+        self.sent = sent
+        self.by_label: dict[str, list] = {}
+        for span in cues:
+            if span.start >= sent.start and span.end <= sent.end:
+                self.by_label.setdefault(span.label_, []).append(span)
+
+    def get(self, label: str) -> list:
+        return self.by_label.get(label, [])
+
+    def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
+        """Spans of `label` that start at `start` and/or end at `end`."""
+        return [s for s in self.get(label) if (start is None or s.start == start) and (end is None or s.end == end)]
+
+    def within(self, label: str, lo: int, hi: int) -> list:
+        return [s for s in self.get(label) if lo <= s.start and s.end <= hi]
+
+
+def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
+    """Every troop figure in `sent`, fractions followed by the figure they are taken of."""
+    doc = sent.doc
+    raw = _raw_figures(sent, cues)
+    figures = []
+    for figure in raw:
+        _read_unit(doc, figure, cues, raw)
+        if _is_claim_candidate(doc, figure, cues):
+            figures.append(figure)
+    boundaries = [f for f in raw if not _is_year(doc, f)]
+    previous = None
+    for figure in figures:
+        _read_qualifier(doc, figure, cues)
+        figure.category = _category(doc, figure, cues, boundaries) or (previous.category if previous else None)
+        if figure.category is None and figure.unit == "troops":
+            figure.category = "deployed"
+        if figure.category == "deployed" and _reinforced(doc, figure, cues, boundaries):
+            figure.category = "reinforcements"
+        if figure.category:
+            previous = figure
+    claims = [f for f in figures if f.category]
+    return _with_fractions(doc, claims, cues, boundaries)
+
+
+def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
+    """Figures and ranges of figures in the sentence, left to right."""
+    doc = sent.doc
+    out, i = [], sent.start
+    while i < sent.end:
+        token = doc[i]
+        if token._.figure is None and token._.vague_low is None:
+            i += 1
+            continue
+        figure = Figure(i, i + 1, token._.figure)
+        if token._.vague_low is not None:
+            figure.qualifier, figure.low = "vague", float(token._.vague_low)
+        elif i + 2 < sent.end and doc[i + 1].text in _RANGE_JOINERS and doc[i + 2]._.figure is not None:
+            figure = _range(figure, doc[i + 2], i + 3)
+        elif i + 2 < sent.end and doc[i + 1].lower_ == "und" and doc[i + 2]._.figure is not None and i > sent.start and doc[i - 1].lower_ == "zwischen":
+            figure = _range(figure, doc[i + 2], i + 3)
+            figure.start = i - 1
+        out.append(figure)
+        i = figure.end
+    return out
+
+
+def _range(first: Figure, second_token, end: int) -> Figure:
+    low, high = first.value, second_token._.figure
+    if low is None or high is None or low >= high:
+        return first
+    return Figure(first.start, end, (low + high) / 2, low=low, high=high, qualifier="range")
+
+
+def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
+    """Find the noun the figure counts ('Soldaten', 'Tote und Verletzte', 'Drohnen') and any cues before it."""
+    lex = lexicon()
+    sent_end = cues.sent.end
+    if cues.at("ANAPHOR_TROOPS", start=figure.end):
+        figure.unit, figure.np_end = "troops", cues.at("ANAPHOR_TROOPS", start=figure.end)[0].end
+        return
+    j = figure.end
+    while j < sent_end and j - figure.end <= _NP_MAX:
+        token = doc[j]
+        if token.is_punct or token._.figure is not None or token._.vague_low is not None:
+            break
+        if token.lower_ in _STOP:
+            nxt = _figure_at(raw, j + 1)
+            if token.lower_ in ("von", "der") and nxt is not None:
+                _read_unit(doc, nxt, cues, raw)
+                figure.unit, figure.np_end = nxt.unit, figure.end
+            break
+        if token.text[:1].isupper():
+            figure.unit = _noun_kind(token, lex.troop_nouns, cues)
+            figure.np_end = j + 1
+            if j + 2 < sent_end and doc[j + 1].lower_ in _LINKS and cues.at("CAT", start=j + 2):
+                figure.np_end = cues.at("CAT", start=j + 2)[0].end
+            break
+        j += 1
+    figure.np_end = figure.np_end or figure.end
+    figure.np_cats = cues.within("CAT", figure.end, figure.np_end)
+    if figure.unit == "none" and any(c.id_ in _LOSSES for c in figure.np_cats):
+        figure.unit = "loss"
+
+
+def _figure_at(raw: list, index: int) -> Figure | None:
+    return next((f for f in raw if f.start == index), None)
+
+
+def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:
+    if any(c.start == token.i and c.id_ in _LOSSES for c in cues.get("CAT")):
+        return "loss"
+    if token.lower_.endswith(troop_nouns):
+        return "troops"
+    return "other"
+
+
+def _is_year(doc, figure: Figure) -> bool:
+    return figure.qualifier != "range" and looks_like_year(doc[figure.start].text) and figure.unit not in ("troops", "loss")
+
+
+def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """Reject years, ages, rates, other units and other armies' losses."""
+    if figure.unit == "other":
+        return False
+    first = doc[figure.start]
+    before = doc[figure.start - 1] if figure.start > cues.sent.start else None
+    has_qualifier = bool(cues.at("QUAL", end=figure.start))
+    if _is_year(doc, figure) and not has_qualifier:
+        return False
+    value = figure.value if figure.value is not None else figure.low
+    if figure.unit == "none" and value is not None and value < 120:
+        if cues.get("AGE") or (before is not None and before.lower_ in _AGE_WORDS):
+            return False
+    segment = _segment(doc, figure.start, cues.sent, _SEGMENT_BREAKS - {",", "(", ")"})
+    if cues.within("RATE", *segment):
+        return False
+    return not _foreign(doc, figure, cues) and first.text != "#"
+
+
+def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """True when the figure's clause is about Russian or Ukrainian forces and never names North Korea's."""
+    lo, hi = _segment(doc, figure.start, cues.sent, _CLAUSE_BREAKS)
+    if cues.within("OWN_SIDE", lo, hi):
+        return False
+    heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
+    adjective_head = any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", lo, hi))
+    subject_loss = bool(cues.within("FOREIGN_SUBJECT", lo, hi)) and bool(cues.within("LOSS_VERB", lo, hi))
+    return adjective_head or subject_loss
+
+
+def _segment(doc, index: int, sent: Span, breaks: frozenset) -> tuple[int, int]:
+    """(start, end) of the stretch around token `index` between break tokens."""
+    lo = index
+    while lo > sent.start and doc[lo - 1].text not in breaks:
+        lo -= 1
+    hi = index
+    while hi < sent.end and doc[hi].text not in breaks:
+        hi += 1
+    return lo, hi
+
+
+def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
+    """Set qualifier and bounds from the words before the figure or a verb like 'überschritten' in its clause."""
+    if figure.qualifier in ("range", "vague"):
+        return
+    before = [s for s in cues.at("QUAL", end=figure.start) if s.id_.endswith("before")]
+    if before:
+        figure.qualifier = max(before, key=len).id_.split()[0]
+    else:
+        lo, hi = _segment(doc, figure.start, cues.sent, _SEGMENT_BREAKS)
+        after = [s for s in cues.within("QUAL", lo, hi) if not s.id_.endswith("before")]
+        if after:
+            figure.qualifier = after[0].id_.split()[0]
+    if figure.qualifier in ("more_than", "at_least"):
+        figure.low = figure.value
+    elif figure.qualifier in ("up_to", "less_than"):
+        figure.high = figure.value
+
+
+def _category(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> str | None:
+    """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
+    own = _combine(figure.np_cats)
+    if own and own != "reinforcements":
+        return own
+    lo, hi = _scope(doc, figure, cues, boundaries)
+    cats = [c for c in cues.within("CAT", lo, hi) if c.id_ != "reinforcements"]
+    after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
+    if after:
+        return _combine(_linked(doc, after, forward=True))
+    before = [c for c in cats if c.end <= figure.start]
+    if before:
+        return _combine(_linked(doc, before[::-1], forward=False))
+    return None
+
+
+def _scope(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
+    """The clause around a figure, cut at the neighbouring figures."""
+    lo, hi = _segment(doc, figure.start, cues.sent, _CLAUSE_BREAKS)
+    for other in boundaries:
+        if other.end <= figure.start:
+            lo = max(lo, other.np_end or other.end)
+        elif other.start >= figure.end and other.start != figure.start:
+            hi = min(hi, other.start)
+    return lo, hi
+
+
+def _in_relative_clause(doc, index: int, np_end: int) -> bool:
+    """True when token `index` sits in a relative clause (', die … ,') opened after the figure's noun."""
+    for j in range(np_end, index):
+        if doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in _RELATIVE:
+            close = next((k for k in range(j + 1, len(doc)) if doc[k].text in {",", ".", ";"}), len(doc))
+            if j < index < close:
+                return True
+    return False
+
+
+def _linked(doc, ordered: list, forward: bool) -> list:
+    """The first cue in `ordered` plus cues joined to it by und/oder ('getötet oder verletzt')."""
+    group = [ordered[0]]
+    for cue in ordered[1:]:
+        left, right = (group[-1], cue) if forward else (cue, group[-1])
+        gap = [t.lower_ for t in doc[left.end : right.start]]
+        if len(gap) > 2 or not all(word in _LINKS for word in gap):
+            break
+        group.append(cue)
+    return group
+
+
+def _combine(cats: list) -> str | None:
+    """One category for a group of cues: killed and wounded together make killed_or_wounded."""
+    names = {c.id_ for c in cats} - {"reinforcements"}
+    if not names:
+        return "reinforcements" if cats else None
+    if "killed_or_wounded" in names or {"killed", "wounded"} <= names:
+        return "killed_or_wounded"
+    for name in ("killed", "wounded", "captured", "missing", "deployed"):
+        if name in names:
+            return name
+    return None
+
+
+def _reinforced(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> bool:
+    """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
+    lo, hi = _scope(doc, figure, cues, boundaries)
+    return any(c.id_ == "reinforcements" for c in cues.within("CAT", max(lo, figure.start - 2), hi))
+
+
+def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list) -> list:
+    """Add a claim for 'die Hälfte der rund 11.000' or 'ein Drittel davon' before the figure it is taken of."""
+    out = []
+    for fraction in cues.get("FRACTION"):
+        base = _fraction_base(doc, fraction, claims)
+        if base is None or base.value is None:
+            continue
+        start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in ("die", "ein", "eine") else fraction.start
+        qualifier = [s for s in cues.at("QUAL", end=start) if s.id_.endswith("before")]
+        share = Figure(start, max(base.end, fraction.end + 1), base.value * float(fraction.id_), base=base)
+        share.qualifier = qualifier[0].id_.split()[0] if qualifier else ("approx" if base.qualifier == "approx" else "exact")
+        share.low = share.value if share.qualifier in ("more_than", "at_least") else None
+        share.np_end = base.np_end if base.start > fraction.start else fraction.end + 1
+        share.category = _category(doc, share, cues, [f for f in boundaries if f.start != base.start]) or base.category
+        if base.start > fraction.start and base.unit == "troops":
+            base.category = "deployed"
+        out.append(share)
+    return sorted(claims + out, key=lambda f: f.start)
+
+
+def _fraction_base(doc, fraction: Span, claims: list) -> Figure | None:
+    """The figure a fraction word is taken of: the next one ('der rund 11.000') or, after 'davon', the last."""
+    after = doc[fraction.end].lower_ if fraction.end < len(doc) else ""
+    if after == "davon":
+        earlier = [c for c in claims if c.end <= fraction.start]
+        return earlier[-1] if earlier else None
+    if after not in ("der", "von", "aller"):
+        return None
+    return next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)

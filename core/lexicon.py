@@ -1,0 +1,81 @@
+"""German word lists from core/data, loaded once, and the stemmer used to match inflected forms."""
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+_SUFFIXES = ("ern", "em", "en", "er", "es", "e", "n", "s")
+
+
+def stem(word: str) -> str:
+    """Lower-case `word` and strip up to two inflection endings (Geheimdienstes -> geheimdienst)."""
+    word = word.lower()
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1].isalpha():
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Rows of a tab- or comma-separated data file, skipping comments and blank lines."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if name.endswith(".csv"):
+        return [row for row in csv.reader(lines)][1:]
+    return [line.split("\t") for line in lines]
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(row[0].strip() for row in _rows(name))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the extractor uses."""
+
+    number_words: dict
+    multipliers: dict
+    vague: dict
+    fractions: dict
+    qualifiers: tuple  # (phrase, qualifier, position)
+    categories: tuple  # (phrase, category, stem|exact)
+    troop_nouns: tuple  # lower-case noun endings
+    anaphors: tuple
+    claimants: tuple  # (alias, key, strength)
+    anaphoric_sources: dict  # alias -> allowed keys
+    reporting: tuple
+    frames: tuple  # (phrase, side)
+    continuations: tuple
+    non_claim: dict  # kind -> tuple of phrases
+    months: dict
+    weekdays: dict
+    seasons: dict
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load the word lists from core/data (once per process)."""
+    return Lexicon(
+        number_words={w.lower(): int(v) for w, v in _rows("number_words.tsv")},
+        multipliers={w: int(v) for w, v in _rows("multipliers.tsv")},
+        vague={w: int(v) for w, v in _rows("vague.tsv")},
+        fractions={w: float(v) for w, v in _rows("fractions.tsv")},
+        qualifiers=tuple((p, q, pos) for p, q, pos in _rows("qualifiers.tsv")),
+        categories=tuple((p, c, m) for p, c, m in _rows("categories.tsv")),
+        troop_nouns=_words("troop_nouns.txt"),
+        anaphors=_words("anaphors.txt"),
+        claimants=tuple((a, k, s) for a, k, s in _rows("claimants.csv")),
+        anaphoric_sources={a: tuple(k.split()) for a, k in _rows("anaphoric_sources.csv")},
+        reporting=_words("reporting.txt"),
+        frames=tuple((p, side) for p, side in _rows("frames.tsv")),
+        continuations=_words("continuations.txt"),
+        non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in _rows("non_claim.tsv")},
+        months={w.lower(): int(v) for w, v in _rows("months.tsv")},
+        weekdays={w.lower(): int(v) for w, v in _rows("weekdays.tsv")},
+        seasons={w.lower(): (int(a), int(b)) for w, a, b in _rows("seasons.tsv")},
+    )
