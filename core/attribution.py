@@ -11,6 +11,8 @@ UNATTRIBUTED = "unattributed"
 _FRAME_REACH = 8
 _REPORT_REACH = 12
 _NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine".split())
+_PLACE_PREPOSITIONS = frozenset({"in", "nach", "bei", "über"})  # 'in Seoul' is a place, 'aus Seoul' a source
+_AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten würden können könnten".split())
 _GENERIC = frozenset("angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung".split())
 
 
@@ -61,7 +63,9 @@ class SourceTracker:
 
 def _mentions(cues: SentenceCues) -> list:
     """Source mentions, longest first where they overlap (a named source beats an anaphor)."""
-    spans = cues.get("SOURCE") + cues.get("WEAK_SOURCE") + cues.get("ANAPHOR")
+    doc = cues.sent.doc
+    places = [s for s in cues.get("WEAK_SOURCE") if s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPOSITIONS]
+    spans = cues.get("SOURCE") + [s for s in cues.get("WEAK_SOURCE") if s not in places] + cues.get("ANAPHOR")
     rank = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
     spans.sort(key=lambda s: (s.start, -len(s), rank[s.label_]))
     kept = []
@@ -129,16 +133,28 @@ def _unknown_after_frame(sent: Span, cues: SentenceCues) -> Source | None:
             continue
         words = []
         for token in doc[frame.end : min(frame.end + 6, sent.end)]:
-            if token.lower_ in _NAME_SKIP and not words:
+            if not words and (token.lower_ in _NAME_SKIP or _adjective_before_name(token)):
                 continue
             if token.text[:1].isupper() and token.lower_ not in _GENERIC and not token.is_punct:
                 words.append(token)
-            elif words or not token.text[:1].islower():
+            else:
                 break
         if words:
             text = doc[words[0].i : words[-1].i + 1].text
             return Source(slug(text), text)
     return None
+
+
+def _adjective_before_name(token) -> bool:
+    """'ukrainischen' in 'nach Angaben des ukrainischen Militärs'."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.text[:1].islower()
+        and token.lower_.endswith(("en", "er", "es", "em", "e"))
+        and token.lower_ not in _AUXILIARIES
+        and following is not None
+        and following.text[:1].isupper()
+    )
 
 
 def slug(name: str) -> str:

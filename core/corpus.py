@@ -156,6 +156,20 @@ def _write_manifest(folder: Path, article_id: str, fields: dict | None) -> None:
     _atomic_write(path, out.getvalue().encode("utf-8"))
 
 
+def _front_matter_bytes(meta: dict, codec: str, newline: str) -> bytes:
+    """YAML front matter for `meta` in the file's codec and line endings; empty when `meta` is."""
+    if not meta:
+        return b""
+    for allow_unicode in (True, False):
+        dumped = yaml.safe_dump(meta, allow_unicode=allow_unicode, sort_keys=False, width=10**6)
+        header = f"---\n{dumped}---\n".replace("\n", newline)
+        try:
+            return header.encode(codec)
+        except UnicodeEncodeError:
+            continue  # a character outside an 8-bit file's code page: YAML escapes are plain ASCII
+    raise AssertionError("ASCII front matter always encodes")
+
+
 def _write_front_matter(path: Path, fields: dict) -> None:
     """Update the YAML front matter of a text article, keeping the body's bytes as they are."""
     data = path.read_bytes()
@@ -170,13 +184,7 @@ def _write_front_matter(path: Path, fields: dict) -> None:
             meta[key] = value
     body = data[bom + len(raw[:body_start].encode(codec)) :]
     newline = "\r\n" if "\r\n" in raw[:4096] else "\n"
-    if meta:
-        # ASCII escapes in 8-bit files: a title with characters outside Windows-1252 still encodes.
-        dumped = yaml.safe_dump(meta, allow_unicode=codec.startswith("utf"), sort_keys=False, width=10**6)
-        header = f"---{newline}{dumped.replace(chr(10), newline)}---{newline}"
-    else:
-        header = ""
-    _atomic_write(path, data[:bom] + header.encode(codec) + body)
+    _atomic_write(path, data[:bom] + _front_matter_bytes(meta, codec, newline) + body)
 
 
 def update_metadata(folder: Path, article_id: str, **fields) -> Path:

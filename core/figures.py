@@ -282,7 +282,11 @@ def _combine(cats: list) -> str | None:
 def _reinforced(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
-    return any(c.id_ == "reinforcements" for c in cues.within("CAT", max(lo, figure.start - 2), hi))
+    for cue in cues.within("CAT", lo, hi):
+        near = cue.start >= figure.start - 2 or cue.text[:1].isupper()  # 'weitere 3.000', 'Verstärkung 2025: 3.000'
+        if cue.id_ == "reinforcements" and near:
+            return True
+    return False
 
 
 def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list) -> list:

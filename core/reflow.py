@@ -68,10 +68,12 @@ def _ends_open(text: str) -> bool:
 
 def _join(prev_text: str, prev_len: int, line: str, gap: int, width: float) -> bool:
     """Decide whether `line` continues the paragraph ending in `prev_text` after `gap` blank lines."""
-    if _BULLET.match(line) or not _ends_open(prev_text):
-        return _starts_lower(line) and gap == 0 and width > 0 and prev_len >= _WRAP_RATIO * width
+    if _BULLET.match(line):
+        return False
     long_line = width > 0 and prev_len >= _WRAP_RATIO * width
-    return long_line or _starts_lower(line)
+    if gap == 0:
+        return long_line or (_ends_open(prev_text) and _starts_lower(line))
+    return _ends_open(prev_text) and (long_line or _starts_lower(line))
 
 
 def _short_head_block(lines: list) -> int:
