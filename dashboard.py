@@ -1,0 +1,47 @@
+"""Analyst dashboard: `streamlit run dashboard.py [-- --corpus PATH]` (or set CLAIMS_CORPUS)."""
+import sys
+
+import streamlit as st
+
+from ui import common
+from ui.charts import category_highlights
+from ui.filters import claim_date, source
+
+PAGES = {
+    "pages/1_Timeline.py": ("Timeline of reported losses", ":material/timeline:"),
+    "pages/2_Source_comparison.py": ("Source comparison", ":material/compare_arrows:"),
+    "pages/3_Passages.py": ("Passages", ":material/article:"),
+}
+
+
+def home() -> None:
+    """Say what the app is for, give the headline numbers and each category's latest and highest claim."""
+    current = common.view()
+    st.title("Troop figures in German news")
+    st.write("German news articles report how many North Korean soldiers were sent to Russia, killed, wounded "
+             "or captured, each figure attributed to a source. This app lines those claims up by source and "
+             "date and, for any of them, shows the original German sentence it was taken from.")
+    shown = current.shown
+    dates = claim_date(shown).dropna()
+    span = f"{dates.min():%b %Y} – {dates.max():%b %Y}" if len(dates) else "–"
+    columns = st.columns([1, 1, 1, 2])
+    columns[0].metric("Articles", len(current.articles))
+    columns[1].metric("Claims", f"{len(shown)} of {len(current.claims)}")
+    columns[2].metric("Sources", source(shown).nunique())
+    columns[3].metric("Date span", span)
+    if not common.empty_state(current):
+        st.subheader("Latest and highest claim per category")
+        st.dataframe(category_highlights(shown), hide_index=True, width="stretch")
+    for path, (title, icon) in PAGES.items():
+        st.page_link(path, label=title, icon=icon)
+    if current.errors:
+        with st.expander(f"{len(current.errors)} files could not be read"):
+            for name, reason in current.errors:
+                st.text(f"{name}: {reason}")
+
+
+st.set_page_config(page_title="Troop figures in German news", page_icon=":material/newspaper:", layout="wide")
+navigation = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True)]
+                           + [st.Page(path, title=title, icon=icon) for path, (title, icon) in PAGES.items()])
+common.sidebar(sys.argv[1:])
+navigation.run()

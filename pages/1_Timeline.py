@@ -1,0 +1,27 @@
+"""Timeline of reported losses: every claim over time; click a point to read its German sentence."""
+import streamlit as st
+
+from core.schema import CATEGORIES
+from ui import common
+from ui.charts import plottable, timeline_figure
+
+st.title("Timeline of reported losses")
+current = common.view()
+if common.empty_state(current):
+    st.stop()
+
+options = st.columns([1, 2])
+log_y = options[0].toggle("Logarithmic scale", key="timeline_log")
+line_category = options[1].selectbox(
+    "Join each source's successive claims for", [None, *CATEGORIES], key="timeline_line",
+    format_func=lambda c: "no lines" if c is None else c.replace("_", " "))
+
+chart, passage = st.columns([3, 2])
+with chart:
+    event = st.plotly_chart(timeline_figure(current.shown, log_y, line_category), on_select="rerun",
+                            selection_mode="points", key="timeline")
+    missing = len(current.shown) - len(plottable(current.shown))
+    if missing:
+        st.caption(f"{missing} claims without a date or a number are not plotted; they are listed on Passages.")
+with passage:
+    common.claim_panel(current, common.selected_claim(event))

@@ -1,0 +1,42 @@
+"""Passages: every claim in a searchable table, its passage, an article's full text, downloads."""
+import io
+
+import streamlit as st
+
+from ui import common
+from ui.filters import claim_date, search
+
+st.title("Passages")
+current = common.view()
+if common.empty_state(current):
+    st.stop()
+
+query = st.text_input("Search sentences, figures, sources and titles", key="passages_search")
+found = search(current.shown, query)
+table = found.assign(date=claim_date(found))[["date", "claimant", "category", "figure_text", "qualifier", "value", "sentence", "title"]]
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                     key="passages_table", column_config={
+                         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "claimant": "Source",
+                         "category": "Category", "figure_text": "Figure", "qualifier": "Qualifier", "value": "Value",
+                         "sentence": st.column_config.TextColumn("Sentence", width="large"), "title": "Article"})
+rows = event["selection"]["rows"]
+if rows:
+    common.claim_panel(current, found["claim_id"].iloc[rows[0]])
+else:
+    st.caption(f"{len(found)} claims. Select a row to read its passage.")
+
+downloads = st.columns([1, 1, 4])
+downloads[0].download_button("Download CSV", found.to_csv(index=False).encode("utf-8"), "claims.csv",
+                             "text/csv", key="passages_csv")
+parquet = io.BytesIO()
+found.to_parquet(parquet, index=False)
+downloads[1].download_button("Download Parquet", parquet.getvalue(), "claims.parquet",
+                             "application/vnd.apache.parquet", key="passages_parquet")
+
+st.subheader("Full article")
+ids = list(dict.fromkeys(current.shown["article_id"].astype(str)))
+article_id = st.selectbox("Article", ids, key="passages_article",
+                          format_func=lambda a: common.article_label(current.articles[a]))
+article_claims = current.claims[current.claims["article_id"] == article_id]
+st.caption(f"{len(article_claims)} figures extracted; hover a highlight to see its claim.")
+st.html(common.article_html(current.articles[article_id], article_claims))

@@ -1,0 +1,1 @@
+"""Streamlit dashboard pieces: pure chart and filter builders, and the widgets the pages share."""

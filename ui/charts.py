@@ -1,0 +1,218 @@
+"""Pure chart builders and the summary tables beside them: a claims frame in, a figure or table out."""
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+
+from core.schema import CATEGORIES
+from ui.filters import UNATTRIBUTED, claim_date, date_source, source
+
+GL_THRESHOLD = 3000  # above this many points the timeline switches to WebGL
+ARROW_LIMIT = 400  # one-sided arrows are layout annotations; past this many they cost more than they show
+CATEGORY_SYMBOLS = dict(zip(CATEGORIES, ("x", "cross", "circle", "square", "diamond", "star", "hexagon")))
+QUALIFIER_SIGNS = {"exact": "", "approx": "~", "more_than": ">", "at_least": "≥", "less_than": "<",
+                   "up_to": "≤", "range": "", "vague": "?"}
+_UP = ("more_than", "at_least")
+_DOWN = ("less_than", "up_to")
+_PALETTE = qualitative.D3 + qualitative.Pastel + qualitative.Dark24
+_UNATTRIBUTED_COLOUR = "#8c8c8c"
+_SENTENCE_PREVIEW = 90
+_HOVER = ("<b>%{customdata[1]}</b> · %{customdata[2]}<br>%{customdata[3]} (%{customdata[4]})<br>"
+          "%{customdata[5]}<br><i>%{customdata[6]}</i><extra></extra>")
+
+
+def source_colours(sources) -> dict:
+    """Return {source: colour}, stable for a given set of sources (sorted), grey for unattributed."""
+    names = sorted({str(s) for s in sources} - {UNATTRIBUTED})
+    colours = {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+    return {**colours, UNATTRIBUTED: _UNATTRIBUTED_COLOUR}
+
+
+def figure_label(qualifier, value, low=None, high=None) -> str:
+    """Return a short label such as '> 3,000', '~1,100' or '300–400' for one claim."""
+    if qualifier == "range" and pd.notna(low) and pd.notna(high):
+        return f"{low:,.0f}–{high:,.0f}"
+    if pd.isna(value):
+        return "?"
+    return f"{QUALIFIER_SIGNS.get(qualifier, '')}{value:,.0f}"
+
+
+def plottable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the claims that have both a date and a number, with columns x, source and hover fields added."""
+    data = frame.assign(x=claim_date(frame), source=source(frame), basis=date_source(frame))
+    data = data[data["x"].notna() & data["value"].notna()]
+    return data.assign(
+        when=data["x"].dt.strftime("%d %b %Y") + " · " + data["basis"],
+        figure=data["figure_text"].astype("string").fillna("").map(_escape),
+        preview=data["sentence"].astype("string").fillna("").map(_preview),
+    )
+
+
+def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str | None = None) -> go.Figure:
+    """Return the timeline of claims: colour per source, symbol per category, bounds, optional source lines."""
+    data = plottable(frame)
+    fig = go.Figure()
+    scatter = go.Scattergl if len(data) > GL_THRESHOLD else go.Scatter
+    colours = source_colours(data["source"])
+    for name, group in data.groupby("source", sort=True):
+        _add_band(fig, scatter, group, colours[name])
+        if line_category:
+            line = group[group["category"] == line_category].sort_values("x")
+            fig.add_trace(scatter(x=line["x"], y=line["value"], mode="lines", hoverinfo="skip", showlegend=False,
+                                  line={"color": colours[name], "width": 1.5, "dash": "dot"}))
+        fig.add_trace(scatter(
+            x=group["x"], y=group["value"], mode="markers", name=name, legendgroup="source",
+            legendgrouptitle_text="Source", customdata=_customdata(group), hovertemplate=_HOVER,
+            marker={"color": colours[name], "size": 11, "symbol": group["category"].map(CATEGORY_SYMBOLS).tolist(),
+                    "line": {"width": 1, "color": "white"}},
+            error_y=_error_bars(group),
+        ))
+    for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
+        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=category.replace("_", " "),
+                              legendgroup="category", legendgrouptitle_text="Category", hoverinfo="skip",
+                              marker={"color": "#555", "size": 10, "symbol": CATEGORY_SYMBOLS[category]}))
+    fig.update_layout(annotations=_arrows(data, colours, log_y))
+    fig.update_layout(_layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)"))
+    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero")
+    return fig
+
+
+def source_summary(frame: pd.DataFrame, category: str) -> pd.DataFrame:
+    """Return, per source, its number of claims and its latest and highest claim in `category`, with bounds."""
+    data = plottable(frame[frame["category"] == category])
+    rows = []
+    for name, group in data.groupby("source", sort=True):
+        latest = group.sort_values(["x", "value"]).iloc[-1]
+        highest = group.sort_values(["value", "x"]).iloc[-1]
+        row = {"source": name, "claims": len(group)}
+        for prefix, claim in (("latest", latest), ("maximum", highest)):
+            row.update({
+                prefix: figure_label(claim["qualifier"], claim["value"], claim["low"], claim["high"]),
+                f"{prefix}_value": claim["value"], f"{prefix}_low": claim["low"], f"{prefix}_high": claim["high"],
+                f"{prefix}_date": claim["x"], f"{prefix}_claim_id": claim["claim_id"],
+            })
+        rows.append(row)
+    summary = pd.DataFrame(rows, columns=_SUMMARY_COLUMNS).astype(_SUMMARY_DTYPES)
+    return summary.sort_values("maximum_value", ascending=False, ignore_index=True)
+
+
+_SUMMARY_COLUMNS = ["source", "claims"] + [
+    f"{prefix}{suffix}" for prefix in ("latest", "maximum")
+    for suffix in ("", "_value", "_low", "_high", "_date", "_claim_id")
+]
+_SUMMARY_DTYPES = {"claims": "int64", **{f"{prefix}_{name}": "Float64" for prefix in ("latest", "maximum")
+                                         for name in ("value", "low", "high")},
+                   "latest_date": "datetime64[ns]", "maximum_date": "datetime64[ns]"}
+
+
+def category_highlights(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return, per category present, its number of claims and its latest and highest claim as readable text."""
+    data = plottable(frame)
+    rows = []
+    for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
+        group = data[data["category"] == category]
+        latest = group.sort_values(["x", "value"]).iloc[-1]
+        highest = group.sort_values(["value", "x"]).iloc[-1]
+        rows.append({"category": category.replace("_", " "), "claims": len(group),
+                     "latest": _claim_summary(latest), "highest": _claim_summary(highest)})
+    return pd.DataFrame(rows, columns=["category", "claims", "latest", "highest"])
+
+
+def _claim_summary(claim: pd.Series) -> str:
+    label = figure_label(claim["qualifier"], claim["value"], claim["low"], claim["high"])
+    return f"{label} · {claim['source']} · {claim['x']:%d %b %Y}"
+
+
+def comparison_figure(summary: pd.DataFrame) -> go.Figure:
+    """Return side-by-side bars of each source's latest and highest figure from `source_summary`."""
+    fig = go.Figure()
+    order = summary.iloc[::-1]  # plotly draws the first category at the bottom; keep the largest on top
+    for prefix, label, colour in (("latest", "Latest claim", "#1f77b4"), ("maximum", "Highest claim", "#ff7f0e")):
+        value = order[f"{prefix}_value"]
+        text = order[prefix] + " · " + order[f"{prefix}_date"].dt.strftime("%d %b %Y")
+        fig.add_trace(go.Bar(
+            y=order["source"], x=value.astype(float), name=label, orientation="h", marker_color=colour,
+            text=text, textposition="outside", cliponaxis=False,
+            customdata=order[[f"{prefix}_claim_id"]].to_numpy().tolist(),
+            hovertemplate="%{y}: %{text}<extra>" + label + "</extra>",
+            error_x={"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
+                     "array": _spread(order[f"{prefix}_high"] - value), "arrayminus": _spread(value - order[f"{prefix}_low"])},
+        ))
+    fig.update_layout(_layout("Soldiers (reported figure)", None), barmode="group",
+                      height=160 + 70 * max(len(summary), 1))
+    # Room right of the longest bar for its label.
+    fig.update_xaxes(range=[0, float(summary["maximum_value"].max() or 1) * 1.45])
+    return fig
+
+
+def _spread(difference: pd.Series) -> list:
+    """Error-bar lengths: missing bounds draw no bar."""
+    return difference.clip(lower=0).fillna(0).astype(float).tolist()
+
+
+def _escape(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def _preview(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    cut = text if len(text) <= _SENTENCE_PREVIEW else text[:_SENTENCE_PREVIEW].rsplit(" ", 1)[0] + " …"
+    return html.escape(cut, quote=False)
+
+
+def _customdata(group: pd.DataFrame) -> list:
+    """Per point: claim_id (kept verbatim for the click-through), then the escaped hover fields."""
+    who = group["source"] + group["claimant_text"].astype("string").fillna("").map(lambda t: f" — {t}" if t else "")
+    shown = group.assign(source=who.map(_escape), category=group["category"].astype(str).str.replace("_", " "))
+    columns = ["claim_id", "figure", "qualifier", "source", "category", "when", "preview"]
+    return shown[columns].astype("string").fillna("").to_numpy().tolist()
+
+
+def _error_bars(group: pd.DataFrame) -> dict:
+    """Two-sided error bars for claims with bounds that are not ranges (ranges get a band)."""
+    two_sided = ~group["qualifier"].isin(("range",) + _UP + _DOWN).fillna(False).astype(bool)
+    up = _spread((group["high"] - group["value"]).where(two_sided))
+    down = _spread((group["value"] - group["low"]).where(two_sided))
+    return {"type": "data", "symmetric": False, "array": up, "arrayminus": down,
+            "thickness": 1.5, "width": 4, "visible": any(up) or any(down)}
+
+
+def _add_band(fig: go.Figure, scatter, group: pd.DataFrame, colour: str) -> None:
+    """Draw each range claim as a translucent vertical band from its low to its high bound."""
+    ranges = group[(group["qualifier"] == "range") & group["low"].notna() & group["high"].notna()]
+    if ranges.empty:
+        return
+    xs, ys = [], []
+    for _, claim in ranges.iterrows():
+        xs += [claim["x"], claim["x"], None]
+        ys += [float(claim["low"]), float(claim["high"]), None]
+    fig.add_trace(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, opacity=0.35,
+                          line={"color": colour, "width": 12}))
+
+
+def _arrows(data: pd.DataFrame, colours: dict, log_y: bool) -> list:
+    """Short arrows pointing up from 'more than' claims and down from 'up to' claims."""
+    one_sided = data[data["qualifier"].isin(_UP + _DOWN).fillna(False).astype(bool)]
+    if len(one_sided) > ARROW_LIMIT:
+        return []
+    arrows = []
+    for _, claim in one_sided.iterrows():
+        y = float(claim["value"])
+        arrows.append({
+            "x": claim["x"], "y": math.log10(max(y, 1e-9)) if log_y else y, "ax": 0, "ay": -30 if claim["qualifier"] in _UP else 30, "showarrow": True, "arrowside": "start",
+            "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 1.5, "arrowcolor": colours[claim["source"]],
+            "startstandoff": 7, "text": "",
+        })
+    return arrows
+
+
+def _layout(x_title: str, y_title: str | None) -> dict:
+    return {
+        "template": "plotly_white", "height": 540, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "xaxis_title": x_title, "yaxis_title": y_title, "hoverlabel": {"align": "left"},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                   "groupclick": "toggleitem"},
+        "font": {"size": 13},
+    }

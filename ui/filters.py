@@ -1,0 +1,99 @@
+"""Pure filtering of the claims frame: sidebar choices, their URL form, text search."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+UNATTRIBUTED = "unattributed"
+# Query-parameter name for each list-valued filter field.
+_LIST_PARAMS = {"sources": "source", "categories": "category", "articles": "article", "qualifiers": "qualifier"}
+_SEARCH_COLUMNS = ("sentence", "figure_text", "claimant", "claimant_text", "title", "outlet")
+
+
+@dataclass
+class Filters:
+    """What the analyst narrowed the claims to; an empty list or None means no restriction."""
+
+    sources: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    qualifiers: list = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def claim_date(frame: pd.DataFrame) -> pd.Series:
+    """Return each claim's date: its stated period start where the text gives one, else the article's date."""
+    stated = frame["date_basis"].eq("stated").fillna(False).astype(bool) & frame["period_start"].notna()
+    return frame["period_start"].where(stated, frame["published"])
+
+
+def date_source(frame: pd.DataFrame) -> pd.Series:
+    """Return, per claim, which date `claim_date` used: "stated period" or "article date"."""
+    stated = frame["date_basis"].eq("stated").fillna(False).astype(bool) & frame["period_start"].notna()
+    return stated.map({True: "stated period", False: "article date"})
+
+
+def source(frame: pd.DataFrame) -> pd.Series:
+    """Return each claim's reporting source (claimant), with UNATTRIBUTED where none was found."""
+    return frame["claimant"].astype("string").fillna(UNATTRIBUTED).replace("", UNATTRIBUTED)
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Return the rows of the claims `frame` that pass every restriction in `filters`."""
+    keep = pd.Series(True, index=frame.index)
+    if filters.sources:
+        keep &= source(frame).isin(filters.sources)
+    for column, chosen in (("category", filters.categories), ("article_id", filters.articles),
+                           ("qualifier", filters.qualifiers)):
+        if chosen:
+            keep &= frame[column].astype("string").isin(chosen).fillna(False)
+    when = claim_date(frame)
+    if filters.date_from:
+        keep &= (when >= pd.Timestamp(filters.date_from)).fillna(False)
+    if filters.date_to:
+        keep &= (when < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)).fillna(False)
+    return frame[keep.astype(bool)]
+
+
+def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Return the claims whose sentence, figure, source, title or outlet contains `text` (any case)."""
+    needle = text.strip().casefold()
+    if not needle:
+        return frame
+    hit = pd.Series(False, index=frame.index)
+    for column in _SEARCH_COLUMNS:
+        hit |= frame[column].astype("string").str.casefold().str.contains(needle, regex=False).fillna(False)
+    return frame[hit.astype(bool)]
+
+
+def to_params(filters: Filters) -> dict:
+    """Return the query parameters ({name: str or list of str}) that encode `filters`."""
+    params = {param: list(getattr(filters, name)) for name, param in _LIST_PARAMS.items() if getattr(filters, name)}
+    for name in ("date_from", "date_to"):
+        if getattr(filters, name):
+            params[name.replace("date_", "")] = getattr(filters, name).isoformat()
+    return params
+
+
+def from_params(params) -> Filters:
+    """Return the Filters encoded in a query-parameter mapping with `get_all` (st.query_params) or lists."""
+    def get_all(name):
+        if hasattr(params, "get_all"):
+            return list(params.get_all(name))
+        value = params.get(name, [])
+        return [value] if isinstance(value, str) else list(value)
+
+    filters = Filters(**{name: get_all(param) for name, param in _LIST_PARAMS.items()})
+    for name in ("date_from", "date_to"):
+        values = get_all(name.replace("date_", ""))
+        setattr(filters, name, _parse_date(values[-1]) if values else None)
+    return filters
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
