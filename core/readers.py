@@ -95,7 +95,7 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def decode_raw(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int]:
-    """Return (text as written, codec, BOM length) for text bytes; raise ArticleError for binary data."""
+    """Return (text as written, codec, BOM length) of text bytes; raise ArticleError if binary or undecodable."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -141,8 +141,9 @@ def _declared_charset(data: bytes) -> str:
             name = codecs.lookup(match.group(1).decode("ascii")).name
         except LookupError:
             return "cp1252"
-        # Browsers read pages declared as Latin-1 or ASCII as Windows-1252; so do we.
-        return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+        # Browsers read pages declared as Latin-1 or ASCII as Windows-1252; so do we. A declared
+        # UTF encoding was already tried (BOM, UTF-8) and failed: the declaration is wrong.
+        return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") or name.startswith("utf") else name
     return "cp1252"
 
 
@@ -180,6 +181,8 @@ def text_from_html(html: str) -> tuple[str, dict]:
     # Imported here: trafilatura takes a noticeable time to import and only HTML pages need it.
     import trafilatura
 
+    if "<body" not in html[:_SAMPLE].lower():
+        html = f"<html><body>{html}</body></html>"  # trafilatura finds no text in a bare fragment
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -188,7 +191,7 @@ def text_from_html(html: str) -> tuple[str, dict]:
             # Only dates the page states in its markup, not one guessed from the article's text.
             date_extraction_params={"original_date": True, "extensive_search": False},
         )
-    except Exception as exc:  # noqa: BLE001 - a parser failure must fail this page only, never the corpus
+    except Exception as exc:  # any parser failure must fail this page only, never the whole corpus
         raise ArticleError(f"cannot parse the HTML page: {exc}") from None
     lines = [line.strip() for line in normalise_text(doc.text or "").split("\n")] if doc else []
     if not any(lines):

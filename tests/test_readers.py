@@ -165,7 +165,7 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
     }
 
 
-@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1"])
+@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1", "utf-8"])  # utf-8: a wrong declaration
 def test_html_in_a_declared_legacy_charset(tmp_path, charset):
     text, _ = read_article(_write(tmp_path, "seite.htm", PAGE.format(charset=charset).encode("cp1252")))
     assert "südkoreanischen" in text and "Größere" in text
@@ -176,6 +176,13 @@ def test_html_without_metadata_has_no_invented_fields():
     text, meta = text_from_html(page)
     assert text == "Am 3. März 2025 meldete Seoul rund 11.000 Soldaten."
     assert "published" not in meta and "outlet" not in meta
+
+
+@pytest.mark.parametrize(
+    "fragment", ["<p>Rund 11.000 Soldaten.</p>", "Rund 11.000 Soldaten.", "<h1>Titel</h1><p>Rund 11.000 Soldaten.</p>"]
+)
+def test_html_fragment_without_body(fragment):
+    assert text_from_html(fragment)[0].endswith("Rund 11.000 Soldaten.")
 
 
 @pytest.mark.parametrize("page", ["", "<html><body></body></html>", "<html><head><script>var x;</script></head></html>"])
