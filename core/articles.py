@@ -8,9 +8,10 @@ from pathlib import Path
 import yaml
 
 from core.errors import ArticleError
+from core.readers import MAX_BYTES, read_article
 from core.reflow import Reflowed, reflow
 
-ARTICLE_SUFFIXES = (".txt",)
+MANIFEST = "manifest.csv"
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_MAX = 200
@@ -66,21 +67,21 @@ def split_front_matter(raw: str) -> tuple[dict, int]:
 
 def read_manifest(folder: Path) -> dict:
     """Return {article_id: metadata} from folder/manifest.csv, or {} when there is none."""
-    path = folder / "manifest.csv"
+    path = folder / MANIFEST
     if not path.is_file():
         return {}
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ArticleError(f"{path}: cannot read manifest: {exc}") from None
+        raise ArticleError(f"cannot read {MANIFEST}: {exc}") from None
     if rows and "article_id" not in rows[0]:
-        raise ArticleError(f"{path}: manifest has no article_id column")
+        raise ArticleError(f"{MANIFEST} has no article_id column")
     return {row["article_id"]: {k: v for k, v in row.items() if k in META_FIELDS and v} for row in rows}
 
 
 def make_article(article_id: str, raw: str, meta: dict | None = None, path: str = "") -> Article:
-    """Build an Article from raw text; front matter wins over `meta` (e.g. from a manifest)."""
+    """Build an Article from decoded text; its front matter wins over `meta` (from a manifest or the page)."""
     front, body_start = split_front_matter(raw)
     merged = {**(meta or {}), **{k: v for k, v in front.items() if v not in (None, "")}}
     article = Article(
@@ -112,14 +113,15 @@ def _detect_title(article: Article) -> str:
 
 
 def _article_files(path: Path) -> list[Path]:
+    """The article files of a folder (not its manifest or hidden files), or the file itself."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    if path.is_file():
+        return sorted(p for p in path.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+    if path.exists():
         return [path]
-    raise ArticleError(f"{path}: no such file or folder")
+    raise ArticleError("no such file or folder")
 
 
-def load_articles(paths) -> tuple[list[Article], list[tuple[str, str]]]:
+def load_articles(paths, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[tuple[str, str]]]:
     """Load every article under `paths` (files or folders); return (articles, [(file, reason), ...])."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -133,8 +135,9 @@ def load_articles(paths) -> tuple[list[Article], list[tuple[str, str]]]:
             continue
         for file in files:
             try:
-                raw = file.read_text(encoding="utf-8")
-                articles.append(make_article(file.stem, raw, manifest.get(file.stem), str(file)))
-            except (OSError, UnicodeDecodeError, ArticleError) as exc:
+                text, page_meta = read_article(file, max_bytes)
+                meta = {**page_meta, **manifest.get(file.stem, {})}
+                articles.append(make_article(file.stem, text, meta, str(file)))
+            except ArticleError as exc:
                 errors.append((str(file), str(exc)))
     return articles, errors

@@ -16,6 +16,7 @@ _CLAUSE_BREAKS = frozenset({";", "–", "—"})
 _SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
 _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
 _LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
+_PARTITIVE = frozenset({"von", "der", "den"})
 _AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
 _NP_MAX = 4
 
@@ -32,6 +33,7 @@ class Figure:
     qualifier: str = "exact"
     category: str | None = None
     base: "Figure | None" = None  # the figure a fraction is taken of
+    whole: "Figure | None" = None  # the figure this one is part of: '6.000 der rund 11.000 Soldaten'
     np_end: int = 0
     unit: str = "none"  # troops, loss, other, none
     np_cats: list = field(default_factory=list)
@@ -71,13 +73,19 @@ def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
     previous = None
     for figure in figures:
         _read_qualifier(doc, figure, cues)
-        figure.category = _category(doc, figure, cues, boundaries) or (previous.category if previous else None)
+        if figure.whole:
+            figure.np_end = figure.whole.np_end
+        others = [f for f in boundaries if f is not figure.whole]
+        figure.category = _category(doc, figure, cues, others) or (previous.category if previous else None)
         if figure.category is None and figure.unit == "troops":
             figure.category = "deployed"
         if figure.category == "deployed" and _reinforced(doc, figure, cues, boundaries):
             figure.category = "reinforcements"
         if figure.category:
             previous = figure
+    for figure in figures:
+        if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
+            figure.whole.category = "deployed"
     claims = [f for f in figures if f.category]
     return _with_fractions(doc, claims, cues, boundaries)
 
@@ -123,11 +131,12 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         token = doc[j]
         if token.is_punct or token._.figure is not None or token._.vague_low is not None:
             break
+        whole = next((f for f in raw if j < f.start <= j + 3), None) if token.lower_ in _PARTITIVE else None
+        if whole is not None:
+            _read_unit(doc, whole, cues, raw)
+            figure.unit, figure.whole = whole.unit, whole
+            break
         if token.lower_ in _STOP:
-            nxt = _figure_at(raw, j + 1)
-            if token.lower_ in ("von", "der") and nxt is not None:
-                _read_unit(doc, nxt, cues, raw)
-                figure.unit, figure.np_end = nxt.unit, figure.end
             break
         if token.text[:1].isupper():
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
@@ -140,10 +149,6 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     figure.np_cats = cues.within("CAT", figure.end, figure.np_end)
     if figure.unit == "none" and any(c.id_ in _LOSSES for c in figure.np_cats):
         figure.unit = "loss"
-
-
-def _figure_at(raw: list, index: int) -> Figure | None:
-    return next((f for f in raw if f.start == index), None)
 
 
 def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:

@@ -1,0 +1,120 @@
+"""Qualifiers, bounds, ranges, vague amounts, fractions, categories and non-claims, on German sentences."""
+import pytest
+from conftest import claims_of, one_claim
+
+
+def _na(value):
+    return None if value != value or value is None else value  # pandas NA/NaN -> None
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifier, value, low, high",
+    [
+        ("Laut Kiew sind mehr als 4.000 Nordkoreaner gefallen.", "more_than", 4000, 4000, None),
+        ("Laut Kiew sind über 4.000 Nordkoreaner gefallen.", "more_than", 4000, 4000, None),
+        ("Laut Kiew sind mindestens 40 Nordkoreaner gefallen.", "at_least", 40, 40, None),
+        ("Laut Kiew sind rund 400 Nordkoreaner gefallen.", "approx", 400, None, None),
+        ("Laut Kiew sind ca. 400 Nordkoreaner gefallen.", "approx", 400, None, None),
+        ("Laut Kiew sind knapp 400 Nordkoreaner gefallen.", "approx", 400, None, None),
+        ("Laut Kiew sind fast 400 Nordkoreaner gefallen.", "approx", 400, None, None),
+        ("Laut Kiew sind bis zu 400 Nordkoreaner gefallen.", "up_to", 400, None, 400),
+        ("Laut Kiew sind weniger als 400 Nordkoreaner gefallen.", "less_than", 400, None, 400),
+        ("Laut Kiew sind 400 Nordkoreaner gefallen.", "exact", 400, None, None),
+        ("Die Zahl der gefallenen Nordkoreaner hat die Marke von 500 überschritten.", "more_than", 500, 500, None),
+        ("Die Zahl der Toten übersteigt inzwischen 500.", "more_than", 500, 500, None),
+    ],
+)
+def test_qualifiers_and_bounds(sentence, qualifier, value, low, high):
+    claim = one_claim(sentence)
+    assert (claim["qualifier"], claim["value"], _na(claim["low"]), _na(claim["high"])) == (qualifier, value, low, high)
+
+
+@pytest.mark.parametrize(
+    "sentence, low, high",
+    [
+        ("Zwischen 8.000 und 9.000 Soldaten sind in Kursk stationiert.", 8000, 9000),
+        ("Im Raum Kursk stehen 8.000 bis 9.000 Soldaten.", 8000, 9000),
+        ("Im Raum Kursk stehen 8.000–9.000 Soldaten.", 8000, 9000),
+    ],
+)
+def test_ranges(sentence, low, high):
+    claim = one_claim(sentence)
+    assert claim["qualifier"] == "range" and (claim["low"], claim["high"], claim["value"]) == (low, high, (low + high) / 2)
+
+
+@pytest.mark.parametrize(
+    "sentence, low",
+    [
+        ("Dabei wurden Hunderte Nordkoreaner verwundet.", 200),
+        ("Dabei wurden mehrere Tausend Nordkoreaner verwundet.", 2000),
+        ("Dabei wurden Dutzende Nordkoreaner verwundet.", 24),
+    ],
+)
+def test_vague_amounts(sentence, low):
+    claim = one_claim(sentence)
+    assert claim["qualifier"] == "vague" and claim["low"] == low and _na(claim["value"]) is None
+
+
+def test_fraction_of_a_figure_and_its_base():
+    frame = claims_of("Nach Angaben Londons ist ein Drittel der etwa 9.000 entsandten Soldaten verwundet worden.")
+    share = frame[frame["base_claim_id"].notna()].iloc[0]
+    base = frame[frame["claim_id"] == share["base_claim_id"]].iloc[0]
+    assert (share["value"], share["category"], share["qualifier"]) == (3000, "wounded", "approx")
+    assert (base["value"], base["category"]) == (9000, "deployed")
+
+
+def test_fraction_after_davon():
+    frame = claims_of("Pjöngjang schickt 6.000 Soldaten; mehr als die Hälfte davon soll bereits eingetroffen sein.")
+    share = frame[frame["base_claim_id"].notna()].iloc[0]
+    assert (share["value"], share["qualifier"], share["low"]) == (3000, "more_than", 3000)
+
+
+@pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("Laut HUR wurden 50 Nordkoreaner getötet.", "killed"),
+        ("Laut HUR sind 50 Nordkoreaner ums Leben gekommen.", "killed"),
+        ("Laut HUR gab es 50 Tote.", "killed"),
+        ("Laut HUR wurden 50 Nordkoreaner verletzt.", "wounded"),
+        ("Laut HUR wurden 50 Nordkoreaner getötet oder verwundet.", "killed_or_wounded"),
+        ("Laut HUR gab es 50 Tote und Verletzte.", "killed_or_wounded"),
+        ("Laut HUR beklagt Nordkorea 50 Verluste.", "killed_or_wounded"),
+        ("Laut HUR hat Nordkorea 50 Soldaten verloren.", "killed_or_wounded"),
+        ("Laut HUR wurden 50 Nordkoreaner gefangen genommen.", "captured"),
+        ("Laut HUR befinden sich 50 Kriegsgefangene in Kiew.", "captured"),
+        ("Laut HUR werden 50 Nordkoreaner vermisst.", "missing"),
+        ("Laut HUR sind 5.000 Nordkoreaner in Kursk stationiert.", "deployed"),
+        ("Laut HUR hat Pjöngjang 5.000 Soldaten nach Russland verlegt.", "deployed"),
+        ("Laut HUR hat Pjöngjang weitere 5.000 Soldaten geschickt.", "reinforcements"),
+        ("Laut HUR kamen 5.000 zusätzliche Soldaten an.", "reinforcements"),
+    ],
+)
+def test_categories(sentence, category):
+    assert one_claim(sentence)["category"] == category
+
+
+def test_each_figure_takes_its_own_verb():
+    frame = claims_of("Laut NIS wurden 200 Soldaten getötet und weitere 1.800 verwundet.")
+    assert list(zip(frame["value"], frame["category"])) == [(200, "killed"), (1800, "wounded")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Im Jahr 2024 schloss Pjöngjang einen Vertrag mit Moskau.",
+        "Am 23. Oktober trafen die ersten Einheiten ein.",
+        "Die Angriffe begannen gegen 6 Uhr morgens.",
+        "Die Gefangenen sind 19 und 24 Jahre alt.",
+        "Jeder Soldat erhält ca. 2000 Dollar pro Monat.",
+        "Die Luftwaffe schoss 40 von 55 Drohnen ab.",
+        "Nordkorea lieferte 150 Panzer und 3 Millionen Granaten.",
+        "Russland verliert nach Angaben aus Kiew jeden Tag mehr als 1.000 Soldaten.",
+        "Die russischen Verluste beziffert Kiew auf 600.000 Soldaten.",
+        "Die Ukraine habe bei Kursk 50.000 Soldaten verloren, behauptet Moskau.",
+        "Bei dem Angriff wurden drei Zivilisten verletzt.",
+        "40 Prozent der Befragten sind dafür.",
+        "Die Kämpfe dauern seit drei Wochen an.",
+    ],
+)
+def test_non_claims(sentence):
+    assert claims_of(sentence).empty
