@@ -1,0 +1,67 @@
+"""Who claims a figure: within the sentence, after quotes, and across sentences of a paragraph."""
+import pytest
+from conftest import claims_of, one_claim
+
+from core.attribution import slug
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("Laut dem britischen Verteidigungsministerium sind 7.000 Nordkoreaner verwundet.", "uk_mod"),
+        ("Nach Angaben des südkoreanischen Geheimdienstes wurden 250 Nordkoreaner getötet.", "nis"),
+        ("Dem Pentagon zufolge sind 9.000 nordkoreanische Soldaten in Kursk.", "us_gov"),
+        ("Südkoreas Generalstab schätzt, dass 900 Nordkoreaner gefallen sind.", "sk_military"),
+        ("„Wir zählen 120 tote Nordkoreaner“, sagte Präsident Selenskyj am Abend.", "zelensky"),
+        ("„Wir haben 400 Verluste zu beklagen“, heißt es in einer Erklärung der Nachrichtenagentur KCNA.", "north_korea"),
+        ("Kremlsprecher Peskow sprach von 2.000 nordkoreanischen Pionieren in Kursk.", "russia"),
+        ("Westliche Geheimdienste gehen von 12.000 Soldaten in Russland aus.", "western_intel"),
+        ("- 300 Tote (HUR)", "ukraine"),
+        ("Kiew: 300 Nordkoreaner gefallen", "ukraine"),
+        ("Insgesamt 10.000 Soldaten sind in Russland stationiert.", "unattributed"),
+    ],
+)
+def test_source_in_the_sentence(sentence, key):
+    assert one_claim(sentence)["claimant"] == key
+
+
+def test_unknown_source_keeps_a_key_from_its_name():
+    claim = one_claim("Laut Militarnyi wurden 40 Nordkoreaner getötet.")
+    assert (claim["claimant"], claim["claimant_text"]) == ("militarnyi", "Militarnyi")
+
+
+def test_source_named_earlier_in_the_paragraph():
+    text = (
+        "Der ukrainische Militärgeheimdienst HUR hat neue Zahlen vorgelegt. "
+        "Demnach seien 500 Nordkoreaner getötet worden. Weitere 20 würden vermisst."
+    )
+    frame = claims_of(text)
+    assert list(frame["claimant"]) == ["ukraine", "ukraine"]
+    assert list(frame["category"]) == ["killed", "missing"]
+
+
+def test_no_carry_over_without_a_continuation():
+    text = "Der Kreml schweigt, berichtete Peskow. Nordkorea hat 12.000 Soldaten entsandt."
+    assert one_claim(text)["claimant"] == "unattributed"
+
+
+def test_no_carry_over_across_paragraphs():
+    text = "Laut NIS sind 100 Nordkoreaner gefallen.\n\nDemnach sollen 300 Soldaten verwundet sein."
+    assert list(claims_of(text)["claimant"]) == ["nis", "unattributed"]
+
+
+def test_anaphor_resolves_to_the_latest_matching_source():
+    text = (
+        "Der südkoreanische Geheimdienst NIS äußerte sich am Montag. "
+        "Laut dem Dienst sind 1.200 Nordkoreaner verwundet worden."
+    )
+    assert one_claim(text)["claimant"] == "nis"
+
+
+def test_place_is_not_a_source():
+    text = "Das berichteten Abgeordnete in Seoul. Dabei seien 150 Nordkoreaner getötet worden."
+    assert one_claim(text)["claimant"] == "unattributed"
+
+
+def test_slug():
+    assert slug("Kyiv Independent") == "kyiv_independent" and slug("Süddeutsche") == "suddeutsche"

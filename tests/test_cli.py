@@ -1,0 +1,49 @@
+"""The command line: extract, evaluate, and one-line errors with exit code 2."""
+import subprocess
+import sys
+
+import pandas as pd
+from conftest import ROOT, SHARED
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_extract_to_csv_and_parquet(tmp_path):
+    for name in ("claims.csv", "claims.parquet"):
+        out = tmp_path / name
+        result = _run("extract", "seeds", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "articles: 5, claims: 19, errors: 0"
+        frame = pd.read_parquet(out) if name.endswith("parquet") else pd.read_csv(out)
+        assert len(frame) == 19 and "claim_id" in frame.columns
+
+
+def test_evaluate_prints_scores_and_enforces_bounds():
+    result = _run("evaluate", "--gold", str(SHARED / "gold/dev_claims.csv"), str(SHARED / "gold/dev"), "--min-precision", "0.95")
+    assert result.returncode == 0 and result.stdout.startswith("precision ")
+    strict = _run("evaluate", "--gold", str(SHARED / "gold/dev_claims.csv"), "seeds", "--min-recall", "0.5")
+    assert strict.returncode == 1 and "MISS" in strict.stdout
+
+
+def test_errors_are_one_line_with_exit_2(tmp_path):
+    missing = _run("extract", "no/such/folder")
+    assert missing.returncode == 2 and missing.stderr.strip() == "error: no/such/folder: no such file or folder"
+    bad_gold = tmp_path / "gold.csv"
+    bad_gold.write_text("x,y\n1,2\n", encoding="utf-8")
+    result = _run("evaluate", "--gold", str(bad_gold))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and str(bad_gold) in result.stderr
+
+
+def test_some_bad_articles_still_exit_0(tmp_path):
+    (tmp_path / "good.txt").write_text("Laut NIS sind 100 Nordkoreaner gefallen.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    result = _run("extract", str(tmp_path))
+    assert result.returncode == 0
+    assert "bad.txt" in result.stderr and result.stdout.strip().endswith("articles: 1, claims: 1, errors: 1")
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("extract", "evaluate"):
+        assert "Example:" in _run(command, "--help").stdout

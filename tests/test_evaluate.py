@@ -1,0 +1,61 @@
+"""Evaluation against the gold files, by the matching rules of the gold README."""
+import pandas as pd
+import pytest
+from conftest import ROOT, SHARED
+
+from core.articles import load_articles
+from core.evaluate import evaluate, matches, read_gold
+from core.extract import extract_claims
+from core.errors import ArticleError
+
+GOLD = SHARED / "gold"
+
+
+def _score(paths, gold):
+    return evaluate(extract_claims(load_articles(paths)[0]), read_gold(gold))
+
+
+def test_seed_gold_is_met_exactly():
+    score = _score([ROOT / "seeds"], GOLD / "seed_claims.csv")
+    assert (score.precision, score.recall, score.claimant_accuracy, score.qualifier_accuracy) == (1, 1, 1, 1)
+
+
+def test_development_set():
+    score = _score([GOLD / "dev"], GOLD / "dev_claims.csv")
+    assert score.precision >= 0.95 and score.recall >= 0.95 and score.claimant_accuracy >= 0.90
+
+
+def _gold(**fields):
+    row = {"article_id": "a", "snippet": "rund 300 Soldaten", "category": "killed|killed_or_wounded", "value": 300.0,
+           "low": None, "high": None, "qualifier": "approx", "claimant": "nis", "tier": "core"}
+    return pd.Series({**row, **fields})
+
+
+def _pred(**fields):
+    row = {"article_id": "a", "sentence": "Laut NIS sind rund  300\nSoldaten gefallen.", "category": "killed", "value": 300.0,
+           "low": None, "high": None, "qualifier": "approx", "claimant": "nis"}
+    return pd.Series({**row, **fields})
+
+
+def test_matching_rules():
+    assert matches(_gold(), _pred())  # white space folded, category among alternatives
+    assert not matches(_gold(), _pred(article_id="b"))
+    assert not matches(_gold(), _pred(category="wounded"))
+    assert not matches(_gold(), _pred(value=301.0))
+    ranged = _gold(qualifier="range", value=350.0, low=300.0, high=400.0)
+    assert matches(ranged, _pred(value=350.0, low=300.0, high=400.0))
+    assert not matches(ranged, _pred(value=350.0, low=300.0, high=450.0))
+
+
+def test_optional_rows_neither_count_nor_cost():
+    gold = pd.DataFrame([_gold(tier="optional")])
+    pred = pd.DataFrame([_pred()])
+    score = evaluate(pred, gold)
+    assert score.precision == 1.0 and score.false_claims.empty
+
+
+def test_gold_file_with_wrong_columns(tmp_path):
+    bad = tmp_path / "gold.csv"
+    bad.write_text("article_id,snippet\na,b\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match="lacks columns"):
+        read_gold(bad)
