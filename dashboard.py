@@ -1,6 +1,4 @@
 """Analyst dashboard: `streamlit run dashboard.py [-- --corpus PATH]` (or set CLAIMS_CORPUS)."""
-import sys
-
 import streamlit as st
 
 from ui import common
@@ -43,5 +41,4 @@ def home() -> None:
 st.set_page_config(page_title="Troop figures in German news", page_icon=":material/newspaper:", layout="wide")
 navigation = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True)]
                            + [st.Page(path, title=title, icon=icon) for path, (title, icon) in PAGES.items()])
-common.sidebar(sys.argv[1:])
 navigation.run()

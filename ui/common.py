@@ -5,6 +5,7 @@ import hashlib
 import html
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ui.filters import Filters, apply_filters, claim_date, from_params, source, 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS_KEY = "corpus"
 DATES_KEY = "filter_dates"
+_CORPUS, _FILTERS = "_corpus", "_filters"
 LIST_KEYS = {"sources": "filter_sources", "categories": "filter_categories", "articles": "filter_articles",
              "qualifiers": "filter_qualifiers"}
 _FIELDS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text", "date_basis",
@@ -60,35 +62,38 @@ def load_corpus(folder: str, content: tuple) -> tuple:
     return extract_claims(articles), {a.article_id: a for a in articles}, errors
 
 
-def sidebar(argv: list) -> View:
-    """Draw the corpus box and the filters in the sidebar, mirror them in the URL, and return the view."""
-    default = corpus_from_args(argv, os.environ)
-    if CORPUS_KEY not in st.session_state:
-        st.session_state[CORPUS_KEY] = st.query_params.get(CORPUS_KEY, default)
-        _set_filters(from_params(st.query_params))
-    folder = st.sidebar.text_input("Corpus folder", key=CORPUS_KEY, on_change=_set_filters, args=(Filters(),),
+def view() -> View:
+    """Draw the corpus box and the filters in the sidebar, kept across pages and in the URL; return the view."""
+    default = corpus_from_args(sys.argv[1:], os.environ)
+    if _FILTERS not in st.session_state:  # a session's first run: a copied link decides what it shows
+        st.session_state[_CORPUS] = st.query_params.get(CORPUS_KEY, default)
+        st.session_state[_FILTERS] = from_params(st.query_params)
+    # Widgets on different pages are different widgets; their values live on in these plain keys.
+    st.session_state[CORPUS_KEY] = st.session_state[_CORPUS]
+    folder = st.sidebar.text_input("Corpus folder", key=CORPUS_KEY, on_change=_corpus_changed,
                                    help="Folder of German article .txt files (and an optional manifest.csv).")
     claims, articles, errors = load_corpus(folder, fingerprint(folder))
     filters = _filter_widgets(claims, articles)
     params = to_params(filters) | ({CORPUS_KEY: folder} if folder != default else {})
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
-    st.session_state["_view"] = View(claims, apply_filters(claims, filters), articles, errors, folder)
-    return st.session_state["_view"]
+    return View(claims, apply_filters(claims, filters), articles, errors, folder)
 
 
-def view() -> View:
-    """Return the view that the entry script's sidebar computed for this run."""
-    return st.session_state["_view"]
+def _corpus_changed() -> None:
+    st.session_state[_CORPUS] = st.session_state[CORPUS_KEY]
+    st.session_state[_FILTERS] = Filters()
 
 
-def _set_filters(filters: Filters) -> None:
-    for name, key in LIST_KEYS.items():
-        st.session_state[key] = list(getattr(filters, name))
-    st.session_state[DATES_KEY] = tuple(d for d in (filters.date_from, filters.date_to) if d) or None
+def _filters_changed() -> None:
+    dates = tuple(st.session_state.get(DATES_KEY) or ()) + (None, None)
+    st.session_state[_FILTERS] = Filters(**{name: list(st.session_state[key]) for name, key in LIST_KEYS.items()},
+                                         date_from=dates[0], date_to=dates[1])
 
 
 def _filter_widgets(claims: pd.DataFrame, articles: dict) -> Filters:
+    """Draw the filters, starting from the stored ones with choices the corpus no longer has dropped."""
+    stored = st.session_state[_FILTERS]
     by_date = sorted(articles.values(), key=lambda a: (a.published or dt.date.min, a.article_id))
     options = {
         "sources": sorted(source(claims).unique()),
@@ -100,23 +105,20 @@ def _filter_widgets(claims: pd.DataFrame, articles: dict) -> Filters:
               "articles": ("Article", lambda a: article_label(articles[a]))}
     chosen = {}
     for name, key in LIST_KEYS.items():
-        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options[name]]
+        st.session_state[key] = [v for v in getattr(stored, name) if v in options[name]]
         label, shown_as = labels[name]
         chosen[name] = st.sidebar.multiselect(label, options[name], key=key, format_func=shown_as,
-                                              placeholder="All")
-    return Filters(**chosen, **_date_widget(claim_date(claims).dropna()))
-
-
-def _date_widget(dates: pd.Series) -> dict:
+                                              placeholder="All", on_change=_filters_changed)
+    dates = claim_date(claims).dropna()
     if dates.empty:
-        return {}
+        return Filters(**chosen)
     first, last = dates.min().date(), dates.max().date()
-    if not st.session_state.get(DATES_KEY):
-        st.session_state[DATES_KEY] = (first, last)
-    picked = tuple(st.sidebar.date_input("Claim dates", key=DATES_KEY, format="YYYY-MM-DD",
-                                         help="The claim's stated period where given, else the article's date."))
-    start, end = (picked + (None, None))[:2]
-    return {"date_from": start if start and start > first else None, "date_to": end if end and end < last else None}
+    start = stored.date_from if stored.date_from and stored.date_from > first else None
+    end = stored.date_to if stored.date_to and stored.date_to < last else None
+    st.session_state[DATES_KEY] = (start or first, end or last)
+    st.sidebar.date_input("Claim dates", key=DATES_KEY, format="YYYY-MM-DD", on_change=_filters_changed,
+                          help="The claim's stated period where given, else the article's date.")
+    return Filters(**chosen, date_from=start, date_to=end)
 
 
 def _as_list(value) -> list:
@@ -163,18 +165,24 @@ def claim_panel(current: View, claim_id: str | None) -> None:
     if article is None:
         st.warning(f"The article of claim {claim_id} is no longer in the corpus.")
         return
-    st.markdown(f"**{html.escape(article.title or article.article_id)}**")
-    st.caption(" · ".join(str(x) for x in (article.outlet, article.published) if x) or "no outlet or date")
-    if article.url:
-        st.link_button("Open the article", article.url)
     before, after = neighbours(article, int(claim["sentence_start"]), int(claim["sentence_end"]))
-    st.html(passage_html(article.raw, claim, before, after))
+    st.html(article_header_html(article) + passage_html(article.raw, claim, before, after))
     fields = pd.DataFrame({"field": _FIELDS, "value": [_plain(claim[f]) for f in _FIELDS]})
     st.dataframe(fields, hide_index=True, width="stretch")
 
 
 def _plain(value) -> str:
     return "" if pd.isna(value) else value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+
+
+def article_header_html(article) -> str:
+    """Return escaped HTML with the article's title, outlet, date and (web addresses only) a link."""
+    details = " · ".join(str(x) for x in (article.outlet, article.published) if x) or "no outlet or date"
+    link = ""
+    if re.match(r"https?://", article.url or ""):
+        link = f' · <a href="{html.escape(article.url)}" target="_blank" rel="noopener noreferrer">open the article</a>'
+    return (f'<div class="claim-article"><strong>{html.escape(article.title or article.article_id)}</strong><br>'
+            f'<span style="color:#6b6b6b;font-size:.9em">{html.escape(details)}{link}</span></div>')
 
 
 def passage_html(raw: str, claim, before: str, after: str) -> str:
@@ -192,14 +200,25 @@ def passage_html(raw: str, claim, before: str, after: str) -> str:
 
 
 def article_html(article, claims: pd.DataFrame) -> str:
-    """Return the article's raw text as escaped HTML with every extracted figure in <mark>."""
-    raw, cursor, parts = article.raw, article.body_start, []
-    for _, claim in claims.dropna(subset=["figure_start", "figure_end"]).sort_values("figure_start").iterrows():
+    """Return the article's raw text as escaped HTML with every extracted figure in <mark> (nested ones too)."""
+    raw, cursor, parts, open_ends = article.raw, article.body_start, [], []
+    spans = claims.dropna(subset=["figure_start", "figure_end"]).assign(
+        length=lambda f: f["figure_end"] - f["figure_start"]).sort_values(["figure_start", "length"],
+                                                                           ascending=[True, False])
+    for _, claim in spans.iterrows():
         start, end = int(claim["figure_start"]), int(claim["figure_end"])
-        if start < cursor or end > len(raw):
-            continue
+        while open_ends and open_ends[-1] <= start:
+            parts += [html.escape(raw[cursor:open_ends[-1]]), "</mark>"]
+            cursor = open_ends.pop()
+        if start < cursor or end > (open_ends[-1] if open_ends else len(raw)):
+            continue  # a figure that crosses another one's edge cannot be marked in HTML
         tip = html.escape(f"{_pretty(str(claim['category']))} · {claim['qualifier']} · {claim['claimant']}")
-        parts += [html.escape(raw[cursor:start]), f'<mark title="{tip}">{html.escape(raw[start:end])}</mark>']
+        style = ' style="background:#ffb347"' if open_ends else ""
+        parts += [html.escape(raw[cursor:start]), f'<mark title="{tip}"{style}>']
+        cursor = start
+        open_ends.append(end)
+    for end in reversed(open_ends):
+        parts += [html.escape(raw[cursor:end]), "</mark>"]
         cursor = end
     parts.append(html.escape(raw[cursor:]))
     return ('<div lang="de" class="article-text" style="white-space:pre-line;line-height:1.55;max-height:40em;'

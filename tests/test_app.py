@@ -1,0 +1,163 @@
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import load_articles
+from core.extract import extract_claims
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PAGES = [None, "pages/1_Timeline.py", "pages/2_Source_comparison.py", "pages/3_Passages.py"]
+EVIL = """Nordkoreas Verluste <script>alert("title")</script>
+Der Präsident schrieb auf X: <script>alert(1)</script> Das sei erst der Anfang.
+Laut Selenskyj sind bereits mehr als 3000 nordkoreanische Soldaten getötet oder verwundet worden. Danach <b>fett</b> & „zitiert“.
+"""
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """(claims frame, {article_id: Article}) of the seed corpus, as the app extracts them."""
+    articles, _ = load_articles(SEEDS)
+    return extract_claims(articles), {a.article_id: a for a in articles}
+
+
+def open_app(monkeypatch, corpus=SEEDS, page=None, query=None) -> AppTest:
+    monkeypatch.setenv("CLAIMS_CORPUS", str(corpus))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def htmls(at) -> str:
+    return "\n".join(element.proto.body for element in at.html)
+
+
+def sentence_shown(at) -> str:
+    """The claim sentence of the passage panel as a reader sees it: tags dropped, entities decoded."""
+    match = re.search(r'<blockquote class="claim-sentence"[^>]*>(.*?)</blockquote>', htmls(at), re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))) if match else ""
+
+
+def raw_sentence(articles, claim) -> str:
+    raw = articles[claim["article_id"]].raw
+    return " ".join(raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
+
+
+def table_rows(at) -> int:
+    return len(at.dataframe(key="passages_table").value)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_seeds(monkeypatch, page):
+    at = open_app(monkeypatch, page=page)
+    assert not at.info, [i.value for i in at.info]
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_so_on_an_empty_corpus(monkeypatch, tmp_path, page):
+    at = open_app(monkeypatch, corpus=tmp_path, page=page)
+    assert "No articles were found" in at.info[0].value
+
+
+def test_home_headline_numbers(monkeypatch, seeds):
+    claims, articles = seeds
+    metrics = {m.label: m.value for m in open_app(monkeypatch).metric}
+    assert metrics["Articles"] == str(len(articles))
+    assert metrics["Claims"] == f"{len(claims)} of {len(claims)}"
+
+
+def test_source_filter_changes_shown_claims_and_url(monkeypatch, seeds):
+    claims, _ = seeds
+    at = open_app(monkeypatch, page="pages/3_Passages.py")
+    assert table_rows(at) == len(claims)
+    at.multiselect(key="filter_sources").select("zelensky").run()
+    assert table_rows(at) == (claims["claimant"] == "zelensky").sum() < len(claims)
+    assert at.query_params["source"] in ("zelensky", ["zelensky"])
+
+
+def test_filters_are_kept_across_pages(monkeypatch, seeds):
+    claims, _ = seeds
+    at = open_app(monkeypatch)
+    at.multiselect(key="filter_sources").select("zelensky").run()
+    at.date_input(key="filter_dates").set_value((dt.date(2024, 12, 1), dt.date(2024, 12, 31))).run()
+    at.switch_page("pages/3_Passages.py").run()
+    assert at.multiselect(key="filter_sources").value == ["zelensky"]
+    assert table_rows(at) == (claims["claimant"] == "zelensky").sum()
+
+
+def test_a_copied_link_reopens_the_same_view(monkeypatch, seeds):
+    claims, _ = seeds
+    at = open_app(monkeypatch, page="pages/3_Passages.py", query={"source": "zelensky", "category": "wounded"})
+    assert at.multiselect(key="filter_sources").value == ["zelensky"]
+    expected = ((claims["claimant"] == "zelensky") & (claims["category"] == "wounded")).sum()
+    assert table_rows(at) == expected
+
+
+def test_filters_leaving_nothing_say_so(monkeypatch):
+    at = open_app(monkeypatch, page="pages/1_Timeline.py", query={"source": "zelensky", "category": "deployed"})
+    assert "No claims match the filters" in at.info[0].value
+
+
+@pytest.mark.parametrize("page, key", [("pages/1_Timeline.py", "timeline"),
+                                       ("pages/2_Source_comparison.py", "comparison")])
+def test_chart_selection_shows_the_german_sentence(monkeypatch, seeds, page, key):
+    claims, articles = seeds
+    claim = claims[(claims["claimant"] == "zelensky") & (claims["category"] == "killed_or_wounded")].iloc[0]
+    at = open_app(monkeypatch, page=page)
+    if key == "comparison":
+        at.selectbox(key="comparison_category").set_value("killed_or_wounded").run()
+    at.session_state[key] = {"selection": {"points": [{"customdata": [claim["claim_id"]]}], "point_indices": [0],
+                                           "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert sentence_shown(at) == raw_sentence(articles, claim)
+    assert f"<mark>{html.escape(str(claim['figure_text']))}</mark>" in htmls(at)
+    assert html.escape(articles[claim["article_id"]].title) in htmls(at)
+
+
+def test_passages_row_selection_shows_its_passage(monkeypatch, seeds):
+    claims, articles = seeds
+    at = open_app(monkeypatch, page="pages/3_Passages.py")
+    at.text_input(key="passages_search").input("Generalstab").run()
+    assert table_rows(at) == 1
+    at.session_state["passages_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    claim = claims[claims["sentence"].astype(str).str.contains("Generalstab")].iloc[0]
+    assert sentence_shown(at) == raw_sentence(articles, claim)
+
+
+def test_full_article_marks_every_figure(monkeypatch, seeds):
+    claims, _ = seeds
+    at = open_app(monkeypatch, page="pages/3_Passages.py")
+    article_id = at.selectbox(key="passages_article").value
+    article_html = next(e.proto.body for e in at.html if 'class="article-text"' in e.proto.body)
+    assert article_html.count("<mark") == (claims["article_id"] == article_id).sum()
+
+
+def test_script_in_an_article_shows_as_text(monkeypatch, tmp_path):
+    (tmp_path / "evil.txt").write_text(EVIL, encoding="utf-8")
+    at = open_app(monkeypatch, corpus=tmp_path, page="pages/1_Timeline.py")
+    at.session_state["timeline"] = {"selection": {"points": [{"customdata": [_first_claim(tmp_path)]}],
+                                                  "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    shown = htmls(at)
+    assert "<script" not in shown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown  # the sentence before the claim
+    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in shown
+    at.switch_page("pages/3_Passages.py").run()
+    article = next(e.proto.body for e in at.html if 'class="article-text"' in e.proto.body)
+    assert "<script" not in article and "&lt;b&gt;fett&lt;/b&gt; &amp; „zitiert“" in article
+
+
+def _first_claim(folder) -> str:
+    articles, _ = load_articles(folder)
+    return extract_claims(articles)["claim_id"].iloc[0]
