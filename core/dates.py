@@ -127,7 +127,11 @@ def _relative(kind: str, m: re.Match, published: dt.date):
 
 def period_for(text: str, offset: int, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
     """The period nearest to character `offset` of a sentence, as (start, end, basis)."""
-    periods = find_periods(text, published)
+    return nearest_period(find_periods(text, published), offset, published)
+
+
+def nearest_period(periods: list, offset: int, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    """Of a sentence's `periods` (from find_periods), the one nearest to character `offset`, as (start, end, basis)."""
     if periods:
         start, end, first, last = min(periods, key=lambda p: min(abs(p[0] - offset), abs(p[1] - offset)))
         return first, last, "stated"

@@ -1,17 +1,19 @@
 """Articles in, claims frame out."""
 import re
+from bisect import bisect_left
 
 import pandas as pd
 
 from core.articles import Article
 from core.attribution import SourceTracker
-from core.dates import period_for
+from core.dates import find_periods, nearest_period
 from core.figures import SentenceCues, find_figures
 from core.lexicon import lexicon
 from core.pipeline import CUES, build_nlp
 from core.schema import coerce, empty_frame
 
 EXTRACTOR_VERSION = "1"
+_MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 
 def _candidate_pattern() -> re.Pattern:
@@ -36,16 +38,22 @@ def article_claims(article: Article, batch_size: int = 64) -> list[dict]:
     """The claim rows of one article."""
     nlp = build_nlp()
     flow = article.flow
-    paragraphs = [(start, flow.text[start:end]) for start, end in flow.paragraphs]
+    paragraphs = [piece for start, end in flow.paragraphs for piece in _pieces(flow.text, start, end)]
     wanted = [(start, text) for start, text in paragraphs if _CANDIDATE.search(text)]
     tracker = SourceTracker()
     rows = []
     for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):
         tracker.new_paragraph()
+        spans = sorted(doc.spans[CUES], key=lambda span: span.start)
+        starts = [span.start for span in spans]
         for sent in doc.sents:
-            cues = SentenceCues(sent, doc.spans[CUES])
+            cues = SentenceCues(sent, spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)])
             source = tracker.attribute(sent, cues)
-            found = [(figure, _row(article, offset, sent, figure, source)) for figure in find_figures(sent, cues)]
+            figures = find_figures(sent, cues)
+            if not figures:
+                continue
+            context = _Sentence(sent, offset, article)
+            found = [(figure, _row(article, context, figure, source)) for figure in figures]
             ids = {id(figure): row["claim_id"] for figure, row in found}
             for figure, row in found:
                 row["base_claim_id"] = ids.get(id(figure.base))
@@ -53,14 +61,33 @@ def article_claims(article: Article, batch_size: int = 64) -> list[dict]:
     return rows
 
 
-def _row(article: Article, offset: int, sent, figure, source) -> dict:
+def _pieces(text: str, start: int, end: int):
+    """(offset, text) pieces of a paragraph, cut after a full stop when it is longer than spaCy likes."""
+    while end - start > _MAX_PIECE:
+        cut = text.rfind(". ", start, start + _MAX_PIECE)
+        cut = cut + 2 if cut > start else start + _MAX_PIECE
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:end]
+
+
+class _Sentence:
+    """What every claim of one sentence shares: its text, raw span and stated periods."""
+
+    def __init__(self, sent, offset: int, article: Article):
+        self.span, self.offset, self.text = sent, offset, sent.text
+        self.periods = find_periods(self.text, article.published)
+        self.raw_span = article.flow.to_raw_span(offset + sent.start_char, offset + sent.end_char)
+
+
+def _row(article: Article, context: _Sentence, figure, source) -> dict:
+    sent, offset, flow = context.span, context.offset, article.flow
     doc = sent.doc
-    flow = article.flow
     char_start = doc[figure.start].idx
     last = doc[figure.end - 1]
     fig_start, fig_end = flow.to_raw_span(offset + char_start, offset + last.idx + len(last.text))
-    sent_start, sent_end = flow.to_raw_span(offset + sent.start_char, offset + sent.end_char)
-    period_start, period_end, basis = period_for(sent.text, char_start - sent.start_char, article.published)
+    sent_start, sent_end = context.raw_span
+    period_start, period_end, basis = nearest_period(context.periods, char_start - sent.start_char, article.published)
     article_id = article.article_id
     return {
         "claim_id": f"{article_id}:{fig_start}-{fig_end}",
@@ -79,7 +106,7 @@ def _row(article: Article, offset: int, sent, figure, source) -> dict:
         "period_start": pd.Timestamp(period_start) if period_start else pd.NaT,
         "period_end": pd.Timestamp(period_end) if period_end else pd.NaT,
         "date_basis": basis,
-        "sentence": sent.text,
+        "sentence": context.text,
         "figure_text": article.raw[fig_start:fig_end],
         "figure_start": fig_start,
         "figure_end": fig_end,

@@ -44,6 +44,7 @@ class SentenceCues:
 
     def __init__(self, sent: Span, cues):
         self.sent = sent
+        self.texts = [token.text for token in sent]
         self.by_label: dict[str, list] = {}
         for span in cues:
             if span.start >= sent.start and span.end <= sent.end:
@@ -126,6 +127,9 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     if cues.at("ANAPHOR_TROOPS", start=figure.end):
         figure.unit, figure.np_end = "troops", cues.at("ANAPHOR_TROOPS", start=figure.end)[0].end
         return
+    if cues.at("UNIT", start=figure.end):  # '30 km', '15 %', '20 Jahre'
+        figure.unit, figure.np_end = "other", figure.end + 1
+        return
     j = figure.end
     while j < sent_end and j - figure.end <= _NP_MAX:
         token = doc[j]
@@ -149,6 +153,20 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     figure.np_cats = cues.within("CAT", figure.end, figure.np_end)
     if figure.unit == "none" and any(c.id_ in _LOSSES for c in figure.np_cats):
         figure.unit = "loss"
+    elif figure.unit == "none" and _counts_troops_before(doc, figure, cues, lex.troop_nouns):
+        figure.unit = "troops"
+
+
+def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:
+    """'Die Zahl der Soldaten stieg von 10.000 auf 12.000': the figure counts troops named before it."""
+    lo, _ = _segment(cues, figure.start, _CLAUSE_BREAKS)
+    words = doc[lo : figure.start]
+    for k, token in enumerate(words[:-2]):
+        if token.lower_ == "zahl" and words[k + 1].lower_ in ("der", "von"):
+            following = words[k + 2 : k + 5]
+            if any(t.text[:1].isupper() and t.lower_.endswith(troop_nouns) for t in following):
+                return True
+    return False
 
 
 def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:
@@ -176,7 +194,7 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     if figure.unit == "none" and value is not None and value < 120:
         if cues.get("AGE") or (before is not None and before.lower_ in _AGE_WORDS):
             return False
-    segment = _segment(doc, figure.start, cues.sent, _SEGMENT_BREAKS - {",", "(", ")"})
+    segment = _segment(cues, figure.start, _SEGMENT_BREAKS - {",", "(", ")"})
     if cues.within("RATE", *segment):
         return False
     return not _foreign(doc, figure, cues) and first.text != "#"
@@ -184,7 +202,7 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
 
 def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     """True when the figure's clause is about Russian or Ukrainian forces and never names North Korea's."""
-    lo, hi = _segment(doc, figure.start, cues.sent, _CLAUSE_BREAKS)
+    lo, hi = _segment(cues, figure.start, _CLAUSE_BREAKS)
     if cues.within("OWN_SIDE", lo, hi):
         return False
     heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
@@ -193,15 +211,16 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     return adjective_head or subject_loss
 
 
-def _segment(doc, index: int, sent: Span, breaks: frozenset) -> tuple[int, int]:
-    """(start, end) of the stretch around token `index` between break tokens."""
-    lo = index
-    while lo > sent.start and doc[lo - 1].text not in breaks:
+def _segment(cues: "SentenceCues", index: int, breaks: frozenset) -> tuple[int, int]:
+    """(start, end) of the stretch around token `index` between break tokens of the sentence."""
+    texts, first = cues.texts, cues.sent.start
+    lo = index - first
+    while lo > 0 and texts[lo - 1] not in breaks:
         lo -= 1
-    hi = index
-    while hi < sent.end and doc[hi].text not in breaks:
+    hi = index - first
+    while hi < len(texts) and texts[hi] not in breaks:
         hi += 1
-    return lo, hi
+    return first + lo, first + hi
 
 
 def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
@@ -212,7 +231,7 @@ def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
     if before:
         figure.qualifier = max(before, key=len).id_.split()[0]
     else:
-        lo, hi = _segment(doc, figure.start, cues.sent, _SEGMENT_BREAKS)
+        lo, hi = _segment(cues, figure.start, _SEGMENT_BREAKS)
         after = [s for s in cues.within("QUAL", lo, hi) if not s.id_.endswith("before")]
         if after:
             figure.qualifier = after[0].id_.split()[0]
@@ -240,7 +259,7 @@ def _category(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> str 
 
 def _scope(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
     """The clause around a figure, cut at the neighbouring figures."""
-    lo, hi = _segment(doc, figure.start, cues.sent, _CLAUSE_BREAKS)
+    lo, hi = _segment(cues, figure.start, _CLAUSE_BREAKS)
     for other in boundaries:
         if other.end <= figure.start:
             lo = max(lo, other.np_end or other.end)

@@ -5,11 +5,14 @@ from core.lexicon import lexicon
 
 _DIGITS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+")
 _DECIMAL = re.compile(r"\d+,\d+")
+_MAX_DIGITS = 20
 _YEAR_RANGE = range(1900, 2101)
 
 
 def parse_digits(text: str) -> float | None:
     """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5'; None otherwise."""
+    if len(text) > _MAX_DIGITS:  # a run of digits that long is an identifier or garbage, not a count
+        return None
     if _DIGITS.fullmatch(text):
         return float(re.sub(r"\D", "", text))
     if _DECIMAL.fullmatch(text):

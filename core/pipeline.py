@@ -85,6 +85,22 @@ def _shifted(merges: list):
 
 
 _VAGUE = _vague_phrases()
+_SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
+_SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
+
+
+@Language.component("sentence_limiter")
+def sentence_limiter(doc: Doc) -> Doc:
+    """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
+    length = 0
+    for token in doc:
+        if token.is_sent_start:
+            length = 0
+        elif length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[token.i - 1].text == ","):
+            token.is_sent_start = True
+            length = 0
+        length += 1
+    return doc
 
 
 def _cue_patterns() -> tuple[list, list]:
@@ -124,6 +140,7 @@ def build_nlp() -> Language:
         lexeme.norm_ = stem(lexeme.orth_)
     nlp.add_pipe("figure_merger")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("sentence_limiter")
     stemmed, exact = _cue_patterns()
     ruler = nlp.add_pipe("span_ruler", name="cues_stemmed", config={"spans_key": CUES, "phrase_matcher_attr": "NORM"})
     ruler.add_patterns(stemmed)
