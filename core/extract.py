@@ -26,20 +26,20 @@ def _candidate_pattern() -> re.Pattern:
 _CANDIDATE = _candidate_pattern()
 
 
-def extract_claims(articles: list[Article], batch_size: int = 64) -> pd.DataFrame:
-    """One row per troop figure in `articles`, in the schema of core.schema."""
+def extract_claims(articles: list[Article], batch_size: int = 64, fast: bool = True) -> pd.DataFrame:
+    """One row per troop figure in `articles`, in the schema of core.schema; fast=False skips the candidate filter."""
     rows = []
     for article in articles:
-        rows.extend(article_claims(article, batch_size))
+        rows.extend(article_claims(article, batch_size, fast))
     return coerce(pd.DataFrame(rows)) if rows else empty_frame()
 
 
-def article_claims(article: Article, batch_size: int = 64) -> list[dict]:
-    """The claim rows of one article."""
+def article_claims(article: Article, batch_size: int = 64, fast: bool = True) -> list[dict]:
+    """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
     nlp = build_nlp()
     flow = article.flow
     paragraphs = [piece for start, end in flow.paragraphs for piece in _pieces(flow.text, start, end)]
-    wanted = [(start, text) for start, text in paragraphs if _CANDIDATE.search(text)]
+    wanted = [(start, text) for start, text in paragraphs if not fast or _CANDIDATE.search(text)]
     tracker = SourceTracker()
     rows = []
     for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):
