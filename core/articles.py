@@ -121,23 +121,36 @@ def _article_files(path: Path) -> list[Path]:
     raise ArticleError("no such file or folder")
 
 
-def load_articles(paths, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Load every article under `paths` (files or folders); return (articles, [(file, reason), ...])."""
+def article_files(paths) -> tuple[list[tuple[Path, dict]], list[tuple[str, str]]]:
+    """Every article file under `paths` with its manifest row; return (files, [(path, reason), ...])."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, errors = [], []
+    files, errors = [], []
     for path in map(Path, paths):
         try:
-            files = _article_files(path)
+            found = _article_files(path)
             manifest = read_manifest(path if path.is_dir() else path.parent)
         except ArticleError as exc:
             errors.append((str(path), str(exc)))
             continue
-        for file in files:
-            try:
-                text, page_meta = read_article(file, max_bytes)
-                meta = {**page_meta, **manifest.get(file.stem, {})}
-                articles.append(make_article(file.stem, text, meta, str(file)))
-            except ArticleError as exc:
-                errors.append((str(file), str(exc)))
+        files.extend((file, manifest.get(file.stem, {})) for file in found)
+    return files, errors
+
+
+def read_articles(files, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Load (file, manifest row) pairs as from article_files; return (articles, [(file, reason), ...])."""
+    articles, errors = [], []
+    for file, row in files:
+        try:
+            text, page_meta = read_article(file, max_bytes)
+            articles.append(make_article(file.stem, text, {**page_meta, **row}, str(file)))
+        except ArticleError as exc:
+            errors.append((str(file), str(exc)))
     return articles, errors
+
+
+def load_articles(paths, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Load every article under `paths` (files or folders); return (articles, [(file, reason), ...])."""
+    files, errors = article_files(paths)
+    articles, failed = read_articles(files, max_bytes)
+    return articles, errors + failed
