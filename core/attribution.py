@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from core.figures import SentenceCues
+from core.lexicon import lexicon
 
 UNATTRIBUTED = "unattributed"
 _FRAME_REACH = 8
@@ -39,6 +40,7 @@ class SourceTracker:
         source = self._named(sent, cues)
         if source is None and self.paragraph_source and _continues(cues):
             source = self.paragraph_source
+        source = source or _unknown_after_verb(sent, cues)
         if source is None:
             return Source(UNATTRIBUTED, "")
         self.paragraph_source = source
@@ -64,7 +66,11 @@ class SourceTracker:
 def _mentions(cues: SentenceCues) -> list:
     """Source mentions, longest first where they overlap (a named source beats an anaphor)."""
     doc = cues.sent.doc
-    places = [s for s in cues.get("WEAK_SOURCE") if s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPOSITIONS]
+    places = [
+        s
+        for s in cues.get("WEAK_SOURCE")
+        if s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPOSITIONS and not (s.end < len(doc) and doc[s.end].text == "-")
+    ]
     spans = cues.get("SOURCE") + [s for s in cues.get("WEAK_SOURCE") if s not in places] + cues.get("ANAPHOR")
     rank = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
     spans.sort(key=lambda s: (s.start, -len(s), rank[s.label_]))
@@ -127,22 +133,42 @@ def _continues(cues: SentenceCues) -> bool:
 
 def _unknown_after_frame(sent: Span, cues: SentenceCues) -> Source | None:
     """A source missing from the alias list, named after 'laut' or 'nach Angaben': key made from its name."""
-    doc = sent.doc
     for frame in cues.get("FRAME"):
-        if frame.id_ != "after":
-            continue
-        words = []
-        for token in doc[frame.end : min(frame.end + 6, sent.end)]:
-            if not words and (token.lower_ in _NAME_SKIP or _adjective_before_name(token)):
-                continue
-            if token.text[:1].isupper() and token.lower_ not in _GENERIC and not token.is_punct:
-                words.append(token)
-            else:
-                break
-        if words:
-            text = doc[words[0].i : words[-1].i + 1].text
-            return Source(slug(text), text)
+        if frame.id_ == "after":
+            source = _name_at(sent, frame.end)
+            if source:
+                return source
     return None
+
+
+def _unknown_after_verb(sent: Span, cues: SentenceCues) -> Source | None:
+    """A source missing from the alias list that follows a reporting verb: '…, schreibt das Portal Kyiv Independent'."""
+    doc = sent.doc
+    for verb in cues.get("REPORT"):
+        if verb.text[:1].islower() and verb.start > sent.start and doc[verb.start - 1].text in (",", "“", '"'):
+            source = _name_at(sent, verb.end)
+            if source:
+                return source
+    return None
+
+
+def _name_at(sent: Span, start: int) -> Source | None:
+    """The proper name starting at token `start` after articles, adjectives and descriptors ('das Portal')."""
+    doc, descriptors = sent.doc, lexicon().descriptors
+    words = []
+    for token in doc[start : min(start + 8, sent.end)]:
+        skippable = token.lower_ in _NAME_SKIP or _adjective_before_name(token) or token.lower_ in descriptors
+        joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
+        if not words and skippable:
+            continue
+        if joined or (token.text[:1].isupper() and token.lower_ not in _GENERIC):
+            words.append(token)
+        elif not (words and token.text == "-" and not token.whitespace_):
+            break
+    if not words:
+        return None
+    text = doc[words[0].i : words[-1].i + 1].text
+    return Source(slug(text), text)
 
 
 def _adjective_before_name(token) -> bool:

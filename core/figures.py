@@ -11,6 +11,8 @@ _STOP = frozenset(
     "innerhalb während wegen dass wenn weil da als wie sowie aber doch sind ist war waren wird wurden".split()
 )
 _LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"})
+_LINK_FILLERS = _LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein"}  # 'ums Leben oder wurden verletzt'
+
 _RANGE_JOINERS = frozenset({"bis", "–", "—", "-"})
 _CLAUSE_BREAKS = frozenset({";", "–", "—"})
 _SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
@@ -284,7 +286,7 @@ def _linked(doc, ordered: list, forward: bool) -> list:
     for cue in ordered[1:]:
         left, right = (group[-1], cue) if forward else (cue, group[-1])
         gap = [t.lower_ for t in doc[left.end : right.start]]
-        if len(gap) > 2 or not all(word in _LINKS for word in gap):
+        if len(gap) > 3 or not any(word in _LINKS for word in gap) or not all(word in _LINK_FILLERS for word in gap):
             break
         group.append(cue)
     return group

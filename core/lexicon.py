@@ -51,6 +51,7 @@ class Lexicon:
     reporting: tuple
     frames: tuple  # (phrase, side)
     continuations: tuple
+    descriptors: frozenset
     non_claim: dict  # kind -> tuple of phrases
     months: dict
     weekdays: dict
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         reporting=_words("reporting.txt"),
         frames=tuple((p, side) for p, side in _rows("frames.tsv")),
         continuations=_words("continuations.txt"),
+        descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
         non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in _rows("non_claim.tsv")},
         months={w.lower(): int(v) for w, v in _rows("months.tsv")},
         weekdays={w.lower(): int(v) for w, v in _rows("weekdays.tsv")},
