@@ -65,3 +65,22 @@ def test_place_is_not_a_source():
 
 def test_slug():
     assert slug("Kyiv Independent") == "kyiv_independent" and slug("Süddeutsche") == "suddeutsche"
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("Mindestens 12 Nordkoreaner wurden getötet, schreibt das Portal Kyiv Independent.", "kyiv_independent"),
+        ("Rund 300 Nordkoreaner seien gefallen, sagte der Abgeordnete Lee Seong-kweun.", "lee_seong_kweun"),
+        ("Rund 300 Nordkoreaner seien gefallen, sagte ein Sprecher.", "unattributed"),
+        ("Seit Oktober hat Nordkorea nach US-Angaben 11.000 Soldaten geschickt.", "us_gov"),
+        ("Die Regierung in Kiew meldete die Gefangennahme von zwei Nordkoreanern.", "ukraine"),
+    ],
+)
+def test_sources_named_after_the_verb(sentence, key):
+    assert one_claim(sentence)["claimant"] == key
+
+
+def test_an_earlier_source_beats_an_unknown_speaker():
+    text = "Der NIS hat neue Zahlen vorgelegt. Rund 300 Nordkoreaner seien gefallen, sagte der Abgeordnete Lee."
+    assert one_claim(text)["claimant"] == "nis"
