@@ -38,7 +38,6 @@ def home() -> None:
                 st.text(f"{name}: {reason}")
 
 
-st.set_page_config(page_title="Troop figures in German news", page_icon=":material/newspaper:", layout="wide")
 navigation = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True)]
                            + [st.Page(path, title=title, icon=icon) for path, (title, icon) in PAGES.items()])
 navigation.run()

@@ -25,7 +25,7 @@ if rows:
 else:
     st.caption(f"{len(found)} claims. Select a row to read its passage.")
 
-downloads = st.columns([1, 1, 4])
+downloads = st.columns([1, 1, 2])
 downloads[0].download_button("Download CSV", found.to_csv(index=False).encode("utf-8"), "claims.csv",
                              "text/csv", key="passages_csv")
 parquet = io.BytesIO()

@@ -76,6 +76,8 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     fig.update_layout(annotations=_arrows(data, colours, log_y))
     fig.update_layout(_layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)"))
     fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero")
+    if len(data):
+        fig.update_xaxes(range=_date_range(data["x"]))
     return fig
 
 
@@ -145,6 +147,13 @@ def comparison_figure(summary: pd.DataFrame) -> go.Figure:
     # Room right of the longest bar for its label.
     fig.update_xaxes(range=[0, float(summary["maximum_value"].max() or 1) * 1.45])
     return fig
+
+
+def _date_range(dates: pd.Series) -> list:
+    """An x range with a margin, and at least two months wide so one day's claims do not zoom to milliseconds."""
+    first, last = dates.min(), dates.max()
+    margin = max((last - first) * 0.05, pd.Timedelta(days=30) - (last - first) / 2)
+    return [first - margin, last + margin]
 
 
 def _spread(difference: pd.Series) -> list:

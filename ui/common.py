@@ -64,6 +64,8 @@ def load_corpus(folder: str, content: tuple) -> tuple:
 
 def view() -> View:
     """Draw the corpus box and the filters in the sidebar, kept across pages and in the URL; return the view."""
+    # Here rather than only in dashboard.py: a page opened by its own address on a fresh server runs without it.
+    st.set_page_config(layout="wide", page_icon=":material/newspaper:")
     default = corpus_from_args(sys.argv[1:], os.environ)
     if _FILTERS not in st.session_state:  # a session's first run: a copied link decides what it shows
         st.session_state[_CORPUS] = st.query_params.get(CORPUS_KEY, default)
@@ -172,7 +174,11 @@ def claim_panel(current: View, claim_id: str | None) -> None:
 
 
 def _plain(value) -> str:
-    return "" if pd.isna(value) else value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+    if pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return f"{value:,.0f}" if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def article_header_html(article) -> str:

@@ -1,0 +1,125 @@
+"""End to end in Debian's chromium: filter by a source, click a point on the timeline, read its German sentence."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from core import load_articles
+from core.extract import extract_claims
+from ui.charts import plottable
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+SOURCE = "zelensky"
+CHROMIUM = shutil.which("chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+if not IN_CI:  # in CI a missing browser or Playwright fails the test instead
+    if not CHROMIUM:
+        pytest.skip("no chromium on PATH: install Debian's browser with `apt-get install chromium` to run the "
+                    "browser test", allow_module_level=True)
+    pytest.importorskip("playwright", reason="Playwright is missing: pip install -r requirements-dev.txt")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """A `streamlit run dashboard.py` on a free loopback port, on the seeds, stopped after the tests."""
+    port = _free_port()
+    OUTPUT.mkdir(exist_ok=True)
+    log = (OUTPUT / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "CLAIMS_CORPUS": str(ROOT / "seeds")}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def _wait_for_health(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"streamlit exited; see {OUTPUT / 'streamlit.log'}"
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"streamlit did not answer on {url} within {timeout}s")
+
+
+def _wait_until_idle(page) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        timeout=60_000)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    articles, _ = load_articles(ROOT / "seeds")
+    return extract_claims(articles), {a.article_id: a for a in articles}
+
+
+def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds):
+    claims, articles = seeds
+    expected_points = len(plottable(claims[claims["claimant"] == SOURCE]))
+    assert CHROMIUM, "the browser test needs Debian's chromium (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.goto(app_url)
+        page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+        points = page.locator(".js-plotly-plot g.points path.point")
+        points.first.wait_for(timeout=60_000)
+        _wait_until_idle(page)  # a widget changed while the page still runs can be lost
+
+        sources = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Source")
+        sources.locator("input").click()
+        page.keyboard.type(SOURCE)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        sources.get_by_text(SOURCE, exact=True).wait_for(timeout=10_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot g.points path.point').length === n",
+            arg=expected_points, timeout=30_000)
+        assert f"source={SOURCE}" in page.url
+
+        _wait_until_idle(page)
+        point = points.last  # drawn last, so on top where points coincide
+        claim_id = point.evaluate("p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i][0]")
+        box = point.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+        claim = claims[claims["claim_id"] == claim_id].iloc[0]
+        raw = articles[claim["article_id"]].raw
+        sentence = " ".join(raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
+        shown = page.locator("blockquote.claim-sentence")
+        shown.wait_for(timeout=30_000)
+        assert " ".join(shown.inner_text().split()) == sentence
+        assert shown.locator("mark").inner_text() == str(claim["figure_text"])
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUTPUT / "browser_timeline_click.png"), full_page=True)
+        browser.close()
