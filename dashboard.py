@@ -33,7 +33,8 @@ def home() -> None:
     for path, (title, icon) in PAGES.items():
         st.page_link(path, label=title, icon=icon)
     if current.errors:
-        with st.expander(f"{len(current.errors)} files could not be read"):
+        count = len(current.errors)
+        with st.expander(f"{count} {'file' if count == 1 else 'files'} could not be read"):
             for name, reason in current.errors:
                 st.text(f"{name}: {reason}")
 

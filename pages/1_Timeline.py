@@ -22,6 +22,6 @@ with chart:
                             selection_mode="points", key="timeline")
     missing = len(current.shown) - len(plottable(current.shown))
     if missing:
-        st.caption(f"{missing} claims without a date or a number are not plotted; they are listed on Passages.")
+        st.caption(f"{missing} of the claims have no date or no number, so they are not plotted; Passages lists them.")
 with passage:
     common.claim_panel(current, common.selected_claim(event))

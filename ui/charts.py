@@ -75,7 +75,8 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
                               marker={"color": "#555", "size": 10, "symbol": CATEGORY_SYMBOLS[category]}))
     fig.update_layout(annotations=_arrows(data, colours, log_y))
     fig.update_layout(_layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)"))
-    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero")
+    # On a log axis label only powers of ten: plotly's default adds bare "2" and "5" between them.
+    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero", tickformat=",", dtick=1 if log_y else None)
     if len(data):
         fig.update_xaxes(range=_date_range(data["x"]))
     return fig
@@ -137,6 +138,7 @@ def comparison_figure(summary: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             y=order["source"], x=value.astype(float), name=label, orientation="h", marker_color=colour,
             text=text, textposition="outside", cliponaxis=False,
+            unselected={"marker": {"opacity": 0.35}, "textfont": {"color": "#555"}},
             customdata=order[[f"{prefix}_claim_id"]].to_numpy().tolist(),
             hovertemplate="%{y}: %{text}<extra>" + label + "</extra>",
             error_x={"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
@@ -145,7 +147,7 @@ def comparison_figure(summary: pd.DataFrame) -> go.Figure:
     fig.update_layout(_layout("Soldiers (reported figure)", None), barmode="group",
                       height=160 + 70 * max(len(summary), 1))
     # Room right of the longest bar for its label.
-    fig.update_xaxes(range=[0, float(summary["maximum_value"].max() or 1) * 1.45])
+    fig.update_xaxes(range=[0, float(summary["maximum_value"].max() or 1) * 1.45], tickformat=",")
     return fig
 
 
