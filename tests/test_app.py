@@ -3,11 +3,14 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import load_articles
+from core.articles import make_article
 from core.extract import extract_claims
+from ui import common
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -161,3 +164,65 @@ def test_script_in_an_article_shows_as_text(monkeypatch, tmp_path):
 def _first_claim(folder) -> str:
     articles, _ = load_articles(folder)
     return extract_claims(articles)["claim_id"].iloc[0]
+
+
+def test_extraction_is_cached_by_file_content(monkeypatch, tmp_path):
+    for path in SEEDS.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    calls = []
+    monkeypatch.setattr(common, "extract_claims", lambda articles: calls.append(1) or extract_claims(articles))
+    at = open_app(monkeypatch, corpus=tmp_path)
+    at.multiselect(key="filter_sources").select("zelensky").run()
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+    assert len(calls) == 1
+    article = next(tmp_path.glob("*.txt"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nNoch ein Satz.", encoding="utf-8")
+    at.run()
+    assert len(calls) == 2
+
+
+def test_corpus_box_switches_the_corpus_and_clears_filters(monkeypatch, tmp_path):
+    at = open_app(monkeypatch, page="pages/3_Passages.py", query={"source": "zelensky"})
+    at.text_input(key="corpus").input(str(tmp_path)).run()
+    assert "No articles were found" in at.info[0].value
+    assert at.query_params.get("corpus") in (str(tmp_path), [str(tmp_path)])
+    assert "source" not in at.query_params
+
+
+@pytest.mark.parametrize("argv, environ, expected", [
+    (["--corpus", "/data/a"], {"CLAIMS_CORPUS": "/data/b"}, "/data/a"),
+    ([], {"CLAIMS_CORPUS": "/data/b"}, "/data/b"),
+    (["-q", "tests"], {}, str(SEEDS)),
+])
+def test_corpus_from_argument_then_environment_then_seeds(argv, environ, expected):
+    assert common.corpus_from_args(argv, environ) == expected
+
+
+def test_fingerprint_follows_content(tmp_path):
+    (tmp_path / "a.txt").write_text("Eins.", encoding="utf-8")
+    before = common.fingerprint(str(tmp_path))
+    (tmp_path / "a.txt").write_text("Zwei.", encoding="utf-8")
+    assert common.fingerprint(str(tmp_path)) != before and [name for name, _ in before] == ["a.txt"]
+    assert common.fingerprint(str(tmp_path / "missing")) == ()
+
+
+def test_article_html_nests_contained_figures_and_skips_crossing_ones():
+    article = make_article("x", "Rund 10.000 bis 12.000 Soldaten <i>sic</i>.")
+    figures = [(0, 22), (5, 11), (8, 16)]  # the second lies inside the first, the third crosses its end
+    claims = pd.DataFrame({"figure_start": [s for s, _ in figures], "figure_end": [e for _, e in figures],
+                           "category": "deployed", "qualifier": "range", "claimant": "<nis>"})
+    shown = common.article_html(article, claims)
+    assert re.sub(r' (title|style)="[^"]*"', "", shown.split(">", 1)[1]) == (
+        "<mark>Rund <mark>10.000</mark> bis 12.000</mark> Soldaten &lt;i&gt;sic&lt;/i&gt;.</div>")
+    assert 'title="deployed · range · &lt;nis&gt;"' in shown
+
+
+def test_neighbours_are_the_sentences_around_a_raw_span():
+    raw = "Erster Satz mit ca. 20 Wörtern. Zweiter Satz,\ndurch Umbruch getrennt. Dritter Satz!\n\nNeuer Absatz."
+    article = make_article("x", raw)
+    start = raw.index("Zweiter")
+    end = raw.index("getrennt.") + len("getrennt.")
+    assert common.neighbours(article, start, end) == ("Erster Satz mit ca. 20 Wörtern.", "Dritter Satz!")
+    last = raw.index("Neuer")
+    assert common.neighbours(article, last, len(raw)) == ("Dritter Satz!", "")
