@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from core.figures import SentenceCues
+from core.cues import SentenceCues
 from core.lexicon import lexicon
 
 UNATTRIBUTED = "unattributed"

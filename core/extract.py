@@ -7,7 +7,8 @@ import pandas as pd
 from core.articles import Article
 from core.attribution import SourceTracker
 from core.dates import find_periods, nearest_period
-from core.figures import SentenceCues, find_figures
+from core.cues import SentenceCues
+from core.figures import find_figures
 from core.lexicon import lexicon
 from core.pipeline import CUES, build_nlp
 from core.schema import coerce, empty_frame

@@ -3,6 +3,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from core.categories import LINKS, LOSSES, category, reinforced
+from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, SentenceCues
 from core.lexicon import lexicon
 from core.numbers import looks_like_year
 
@@ -10,14 +12,8 @@ _STOP = frozenset(
     "in im nach von vom zu zum zur bei beim mit aus auf an am unter über für gegen seit bis um durch ohne pro je "
     "innerhalb während wegen dass wenn weil da als wie sowie aber doch sind ist war waren wird wurden".split()
 )
-_LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"})
-_LINK_FILLERS = _LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein"}  # 'ums Leben oder wurden verletzt'
 
 _RANGE_JOINERS = frozenset({"bis", "–", "—", "-"})
-_CLAUSE_BREAKS = frozenset({";", "–", "—"})
-_SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
-_RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
-_LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
 _PARTITIVE = frozenset({"von", "der", "den"})
 _AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
 _NP_MAX = 4
@@ -41,28 +37,6 @@ class Figure:
     np_cats: list = field(default_factory=list)
 
 
-class SentenceCues:
-    """The cue spans of one sentence, indexed by label and start token."""
-
-    def __init__(self, sent: Span, cues):
-        self.sent = sent
-        self.texts = [token.text for token in sent]
-        self.by_label: dict[str, list] = {}
-        for span in cues:
-            if span.start >= sent.start and span.end <= sent.end:
-                self.by_label.setdefault(span.label_, []).append(span)
-
-    def get(self, label: str) -> list:
-        return self.by_label.get(label, [])
-
-    def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
-        """Spans of `label` that start at `start` and/or end at `end`."""
-        return [s for s in self.get(label) if (start is None or s.start == start) and (end is None or s.end == end)]
-
-    def within(self, label: str, lo: int, hi: int) -> list:
-        return [s for s in self.get(label) if lo <= s.start and s.end <= hi]
-
-
 def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
     """Every troop figure in `sent`, fractions followed by the figure they are taken of."""
     doc = sent.doc
@@ -79,10 +53,10 @@ def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         if figure.whole:
             figure.np_end = figure.whole.np_end
         others = [f for f in boundaries if f is not figure.whole]
-        figure.category = _category(doc, figure, cues, others) or (previous.category if previous else None)
+        figure.category = category(doc, figure, cues, others) or (previous.category if previous else None)
         if figure.category is None and figure.unit == "troops":
             figure.category = "deployed"
-        if figure.category == "deployed" and _reinforced(doc, figure, cues, boundaries):
+        if figure.category == "deployed" and reinforced(doc, figure, cues, boundaries):
             figure.category = "reinforcements"
         if figure.category:
             previous = figure
@@ -147,13 +121,13 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         if token.text[:1].isupper():
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
             figure.np_end = j + 1
-            if j + 2 < sent_end and doc[j + 1].lower_ in _LINKS and cues.at("CAT", start=j + 2):
+            if j + 2 < sent_end and doc[j + 1].lower_ in LINKS and cues.at("CAT", start=j + 2):
                 figure.np_end = cues.at("CAT", start=j + 2)[0].end
             break
         j += 1
     figure.np_end = figure.np_end or figure.end
     figure.np_cats = cues.within("CAT", figure.end, figure.np_end)
-    if figure.unit == "none" and any(c.id_ in _LOSSES for c in figure.np_cats):
+    if figure.unit == "none" and any(c.id_ in LOSSES for c in figure.np_cats):
         figure.unit = "loss"
     elif figure.unit == "none" and _counts_troops_before(doc, figure, cues, lex.troop_nouns):
         figure.unit = "troops"
@@ -161,7 +135,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
 
 def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:
     """'Die Zahl der Soldaten stieg von 10.000 auf 12.000': the figure counts troops named before it."""
-    lo, _ = _segment(cues, figure.start, _CLAUSE_BREAKS)
+    lo, _ = cues.segment(figure.start, CLAUSE_BREAKS)
     words = doc[lo : figure.start]
     for k, token in enumerate(words[:-2]):
         if token.lower_ == "zahl" and words[k + 1].lower_ in ("der", "von"):
@@ -172,7 +146,7 @@ def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: 
 
 
 def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:
-    if any(c.start == token.i and c.id_ in _LOSSES for c in cues.get("CAT")):
+    if any(c.start == token.i and c.id_ in LOSSES for c in cues.get("CAT")):
         return "loss"
     if token.lower_.endswith(troop_nouns):
         return "troops"
@@ -196,7 +170,7 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     if figure.unit == "none" and value is not None and value < 120:
         if cues.get("AGE") or (before is not None and before.lower_ in _AGE_WORDS):
             return False
-    segment = _segment(cues, figure.start, _SEGMENT_BREAKS - {",", "(", ")"})
+    segment = cues.segment(figure.start, SEGMENT_BREAKS - {",", "(", ")"})
     if cues.within("RATE", *segment):
         return False
     return not _foreign(doc, figure, cues) and first.text != "#"
@@ -204,25 +178,13 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
 
 def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     """True when the figure's clause is about Russian or Ukrainian forces and never names North Korea's."""
-    lo, hi = _segment(cues, figure.start, _CLAUSE_BREAKS)
+    lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
     if cues.within("OWN_SIDE", lo, hi):
         return False
     heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
     adjective_head = any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", lo, hi))
     subject_loss = bool(cues.within("FOREIGN_SUBJECT", lo, hi)) and bool(cues.within("LOSS_VERB", lo, hi))
     return adjective_head or subject_loss
-
-
-def _segment(cues: "SentenceCues", index: int, breaks: frozenset) -> tuple[int, int]:
-    """(start, end) of the stretch around token `index` between break tokens of the sentence."""
-    texts, first = cues.texts, cues.sent.start
-    lo = index - first
-    while lo > 0 and texts[lo - 1] not in breaks:
-        lo -= 1
-    hi = index - first
-    while hi < len(texts) and texts[hi] not in breaks:
-        hi += 1
-    return first + lo, first + hi
 
 
 def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
@@ -233,7 +195,7 @@ def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
     if before:
         figure.qualifier = max(before, key=len).id_.split()[0]
     else:
-        lo, hi = _segment(cues, figure.start, _SEGMENT_BREAKS)
+        lo, hi = cues.segment(figure.start, SEGMENT_BREAKS)
         after = [s for s in cues.within("QUAL", lo, hi) if not s.id_.endswith("before")]
         if after:
             figure.qualifier = after[0].id_.split()[0]
@@ -241,78 +203,6 @@ def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
         figure.low = figure.value
     elif figure.qualifier in ("up_to", "less_than"):
         figure.high = figure.value
-
-
-def _category(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> str | None:
-    """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
-    own = _combine(figure.np_cats)
-    if own and own != "reinforcements":
-        return own
-    lo, hi = _scope(doc, figure, cues, boundaries)
-    cats = [c for c in cues.within("CAT", lo, hi) if c.id_ != "reinforcements"]
-    after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
-    if after:
-        return _combine(_linked(doc, after, forward=True))
-    before = [c for c in cats if c.end <= figure.start]
-    if before:
-        return _combine(_linked(doc, before[::-1], forward=False))
-    return None
-
-
-def _scope(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
-    """The clause around a figure, cut at the neighbouring figures."""
-    lo, hi = _segment(cues, figure.start, _CLAUSE_BREAKS)
-    for other in boundaries:
-        if other.end <= figure.start:
-            lo = max(lo, other.np_end or other.end)
-        elif other.start >= figure.end and other.start != figure.start:
-            hi = min(hi, other.start)
-    return lo, hi
-
-
-def _in_relative_clause(doc, index: int, np_end: int) -> bool:
-    """True when token `index` sits in a relative clause (', die … ,') opened after the figure's noun."""
-    for j in range(np_end, index):
-        if doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in _RELATIVE:
-            close = next((k for k in range(j + 1, len(doc)) if doc[k].text in {",", ".", ";"}), len(doc))
-            if j < index < close:
-                return True
-    return False
-
-
-def _linked(doc, ordered: list, forward: bool) -> list:
-    """The first cue in `ordered` plus cues joined to it by und/oder ('getötet oder verletzt')."""
-    group = [ordered[0]]
-    for cue in ordered[1:]:
-        left, right = (group[-1], cue) if forward else (cue, group[-1])
-        gap = [t.lower_ for t in doc[left.end : right.start]]
-        if len(gap) > 3 or not any(word in _LINKS for word in gap) or not all(word in _LINK_FILLERS for word in gap):
-            break
-        group.append(cue)
-    return group
-
-
-def _combine(cats: list) -> str | None:
-    """One category for a group of cues: killed and wounded together make killed_or_wounded."""
-    names = {c.id_ for c in cats} - {"reinforcements"}
-    if not names:
-        return "reinforcements" if cats else None
-    if "killed_or_wounded" in names or {"killed", "wounded"} <= names:
-        return "killed_or_wounded"
-    for name in ("killed", "wounded", "captured", "missing", "deployed"):
-        if name in names:
-            return name
-    return None
-
-
-def _reinforced(doc, figure: Figure, cues: SentenceCues, boundaries: list) -> bool:
-    """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
-    lo, hi = _scope(doc, figure, cues, boundaries)
-    for cue in cues.within("CAT", lo, hi):
-        near = cue.start >= figure.start - 2 or cue.text[:1].isupper()  # 'weitere 3.000', 'Verstärkung 2025: 3.000'
-        if cue.id_ == "reinforcements" and near:
-            return True
-    return False
 
 
 def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list) -> list:
@@ -328,7 +218,7 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list) -> 
         share.qualifier = qualifier[0].id_.split()[0] if qualifier else ("approx" if base.qualifier == "approx" else "exact")
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
         share.np_end = base.np_end if base.start > fraction.start else fraction.end + 1
-        share.category = _category(doc, share, cues, [f for f in boundaries if f.start != base.start]) or base.category
+        share.category = category(doc, share, cues, [f for f in boundaries if f.start != base.start]) or base.category
         if base.start > fraction.start and base.unit == "troops":
             base.category = "deployed"
         out.append(share)

@@ -1,0 +1,79 @@
+"""The category of a figure: from its own noun phrase, else the nearest cue after it, else before it."""
+from core.cues import CLAUSE_BREAKS, SentenceCues
+
+LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
+LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"})
+_LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein"}  # 'ums Leben oder wurden verletzt'
+_RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
+
+
+def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
+    """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
+    own = _combine(figure.np_cats)
+    if own and own != "reinforcements":
+        return own
+    lo, hi = _scope(doc, figure, cues, boundaries)
+    cats = [c for c in cues.within("CAT", lo, hi) if c.id_ != "reinforcements"]
+    after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
+    if after:
+        return _combine(_linked(doc, after, forward=True))
+    before = [c for c in cats if c.end <= figure.start]
+    if before:
+        return _combine(_linked(doc, before[::-1], forward=False))
+    return None
+
+
+def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
+    """The clause around a figure, cut at the neighbouring figures."""
+    lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
+    for other in boundaries:
+        if other.end <= figure.start:
+            lo = max(lo, other.np_end or other.end)
+        elif other.start >= figure.end and other.start != figure.start:
+            hi = min(hi, other.start)
+    return lo, hi
+
+
+def _in_relative_clause(doc, index: int, np_end: int) -> bool:
+    """True when token `index` sits in a relative clause (', die … ,') opened after the figure's noun."""
+    for j in range(np_end, index):
+        if doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in _RELATIVE:
+            close = next((k for k in range(j + 1, len(doc)) if doc[k].text in {",", ".", ";"}), len(doc))
+            if j < index < close:
+                return True
+    return False
+
+
+def _linked(doc, ordered: list, forward: bool) -> list:
+    """The first cue in `ordered` plus cues joined to it by und/oder ('getötet oder verletzt')."""
+    group = [ordered[0]]
+    for cue in ordered[1:]:
+        left, right = (group[-1], cue) if forward else (cue, group[-1])
+        gap = [t.lower_ for t in doc[left.end : right.start]]
+        if len(gap) > 3 or not any(word in LINKS for word in gap) or not all(word in _LINK_FILLERS for word in gap):
+            break
+        group.append(cue)
+    return group
+
+
+def _combine(cats: list) -> str | None:
+    """One category for a group of cues: killed and wounded together make killed_or_wounded."""
+    names = {c.id_ for c in cats} - {"reinforcements"}
+    if not names:
+        return "reinforcements" if cats else None
+    if "killed_or_wounded" in names or {"killed", "wounded"} <= names:
+        return "killed_or_wounded"
+    for name in ("killed", "wounded", "captured", "missing", "deployed"):
+        if name in names:
+            return name
+    return None
+
+
+def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
+    """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
+    lo, hi = _scope(doc, figure, cues, boundaries)
+    for cue in cues.within("CAT", lo, hi):
+        near = cue.start >= figure.start - 2 or cue.text[:1].isupper()  # 'weitere 3.000', 'Verstärkung 2025: 3.000'
+        if cue.id_ == "reinforcements" and near:
+            return True
+    return False

@@ -1,0 +1,38 @@
+"""The cue spans of one sentence (from the span rulers), and clause stretches between punctuation."""
+from spacy.tokens import Span
+
+CLAUSE_BREAKS = frozenset({";", "–", "—"})
+SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
+
+
+class SentenceCues:
+    """The cue spans of one sentence, indexed by label and start token."""
+
+    def __init__(self, sent: Span, cues):
+        self.sent = sent
+        self.texts = [token.text for token in sent]
+        self.by_label: dict[str, list] = {}
+        for span in cues:
+            if span.start >= sent.start and span.end <= sent.end:
+                self.by_label.setdefault(span.label_, []).append(span)
+
+    def get(self, label: str) -> list:
+        return self.by_label.get(label, [])
+
+    def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
+        """Spans of `label` that start at `start` and/or end at `end`."""
+        return [s for s in self.get(label) if (start is None or s.start == start) and (end is None or s.end == end)]
+
+    def within(self, label: str, lo: int, hi: int) -> list:
+        return [s for s in self.get(label) if lo <= s.start and s.end <= hi]
+
+    def segment(self, index: int, breaks: frozenset) -> tuple[int, int]:
+        """(start, end) of the stretch around token `index` between break tokens of the sentence."""
+        texts, first = self.texts, self.sent.start
+        lo = index - first
+        while lo > 0 and texts[lo - 1] not in breaks:
+            lo -= 1
+        hi = index - first
+        while hi < len(texts) and texts[hi] not in breaks:
+            hi += 1
+        return first + lo, first + hi
