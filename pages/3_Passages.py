@@ -13,13 +13,14 @@ if common.empty_state(current):
 
 query = st.text_input("Search sentences, figures, sources and titles", key="passages_search")
 found = search(current.shown, query)
-table = found.assign(date=claim_date(found))[["date", "claimant", "category", "figure_text", "qualifier", "value", "sentence", "title"]]
+columns = ["date", "claimant", "category", "figure_text", "qualifier", "value", "sentence", "title"]
+table = found.assign(date=claim_date(found))[columns]
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="passages_table", column_config={
                          "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "claimant": "Source",
                          "category": "Category", "figure_text": "Figure", "qualifier": "Qualifier", "value": "Value",
                          "sentence": st.column_config.TextColumn("Sentence", width="large"), "title": "Article"})
-rows = event["selection"]["rows"]
+rows = [row for row in event["selection"]["rows"] if row < len(found)]  # a selection can outlive a filter
 if rows:
     common.claim_panel(current, found["claim_id"].iloc[rows[0]])
 else:

@@ -194,6 +194,7 @@ def test_corpus_box_switches_the_corpus_and_clears_filters(monkeypatch, tmp_path
     (["--corpus", "/data/a"], {"CLAIMS_CORPUS": "/data/b"}, "/data/a"),
     ([], {"CLAIMS_CORPUS": "/data/b"}, "/data/b"),
     (["-q", "tests"], {}, str(SEEDS)),
+    (["--co"], {}, str(SEEDS)),  # pytest's --co is not an abbreviation of --corpus
 ])
 def test_corpus_from_argument_then_environment_then_seeds(argv, environ, expected):
     assert common.corpus_from_args(argv, environ) == expected

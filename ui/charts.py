@@ -31,7 +31,7 @@ def source_colours(sources) -> dict:
 
 
 def figure_label(qualifier, value, low=None, high=None) -> str:
-    """Return a short label such as '> 3,000', '~1,100' or '300–400' for one claim."""
+    """Return a short label such as '>3,000', '~1,100' or '300–400' for one claim."""
     if qualifier == "range" and pd.notna(low) and pd.notna(high):
         return f"{low:,.0f}–{high:,.0f}"
     if pd.isna(value):
@@ -63,7 +63,7 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
             fig.add_trace(scatter(x=line["x"], y=line["value"], mode="lines", hoverinfo="skip", showlegend=False,
                                   line={"color": colours[name], "width": 1.5, "dash": "dot"}))
         fig.add_trace(scatter(
-            x=group["x"], y=group["value"], mode="markers", name=name, legendgroup="source",
+            x=group["x"], y=group["value"], mode="markers", name=_escape(name), legendgroup="source",
             legendgrouptitle_text="Source", customdata=_customdata(group), hovertemplate=_HOVER,
             marker={"color": colours[name], "size": 11, "symbol": group["category"].map(CATEGORY_SYMBOLS).tolist(),
                     "line": {"width": 1, "color": "white"}},
@@ -76,7 +76,8 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     fig.update_layout(annotations=_arrows(data, colours, log_y))
     fig.update_layout(_layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)"))
     # On a log axis label only powers of ten: plotly's default adds bare "2" and "5" between them.
-    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero", tickformat=",", dtick=1 if log_y else None)
+    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero", tickformat=",",
+                     dtick=1 if log_y else None)
     if len(data):
         fig.update_xaxes(range=_date_range(data["x"]))
     return fig
@@ -87,10 +88,8 @@ def source_summary(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     data = plottable(frame[frame["category"] == category])
     rows = []
     for name, group in data.groupby("source", sort=True):
-        latest = group.sort_values(["x", "value"]).iloc[-1]
-        highest = group.sort_values(["value", "x"]).iloc[-1]
         row = {"source": name, "claims": len(group)}
-        for prefix, claim in (("latest", latest), ("maximum", highest)):
+        for prefix, claim in zip(("latest", "maximum"), _latest_and_highest(group)):
             row.update({
                 prefix: figure_label(claim["qualifier"], claim["value"], claim["low"], claim["high"]),
                 f"{prefix}_value": claim["value"], f"{prefix}_low": claim["low"], f"{prefix}_high": claim["high"],
@@ -116,11 +115,15 @@ def category_highlights(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
         group = data[data["category"] == category]
-        latest = group.sort_values(["x", "value"]).iloc[-1]
-        highest = group.sort_values(["value", "x"]).iloc[-1]
+        latest, highest = _latest_and_highest(group)
         rows.append({"category": category.replace("_", " "), "claims": len(group),
                      "latest": _claim_summary(latest), "highest": _claim_summary(highest)})
     return pd.DataFrame(rows, columns=["category", "claims", "latest", "highest"])
+
+
+def _latest_and_highest(group: pd.DataFrame) -> tuple:
+    """The claim with the latest date (the higher on a tie) and the one with the highest value (the later)."""
+    return group.sort_values(["x", "value"]).iloc[-1], group.sort_values(["value", "x"]).iloc[-1]
 
 
 def _claim_summary(claim: pd.Series) -> str:
@@ -136,13 +139,14 @@ def comparison_figure(summary: pd.DataFrame) -> go.Figure:
         value = order[f"{prefix}_value"]
         text = order[prefix] + " · " + order[f"{prefix}_date"].dt.strftime("%d %b %Y")
         fig.add_trace(go.Bar(
-            y=order["source"], x=value.astype(float), name=label, orientation="h", marker_color=colour,
+            y=order["source"].map(_escape), x=value.astype(float), name=label, orientation="h", marker_color=colour,
             text=text, textposition="outside", cliponaxis=False,
             unselected={"marker": {"opacity": 0.35}, "textfont": {"color": "#555"}},
             customdata=order[[f"{prefix}_claim_id"]].to_numpy().tolist(),
             hovertemplate="%{y}: %{text}<extra>" + label + "</extra>",
             error_x={"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
-                     "array": _spread(order[f"{prefix}_high"] - value), "arrayminus": _spread(value - order[f"{prefix}_low"])},
+                     "array": _spread(order[f"{prefix}_high"] - value),
+                     "arrayminus": _spread(value - order[f"{prefix}_low"])},
         ))
     fig.update_layout(_layout("Soldiers (reported figure)", None), barmode="group",
                       height=160 + 70 * max(len(summary), 1))
@@ -175,8 +179,9 @@ def _preview(sentence: str) -> str:
 
 def _customdata(group: pd.DataFrame) -> list:
     """Per point: claim_id (kept verbatim for the click-through), then the escaped hover fields."""
-    who = group["source"] + group["claimant_text"].astype("string").fillna("").map(lambda t: f" — {t}" if t else "")
-    shown = group.assign(source=who.map(_escape), category=group["category"].astype(str).str.replace("_", " "))
+    said = group["claimant_text"].astype("string").fillna("").map(lambda text: f" — {text}" if text else "")
+    shown = group.assign(source=(group["source"] + said).map(_escape),
+                         category=group["category"].astype(str).str.replace("_", " "))
     columns = ["claim_id", "figure", "qualifier", "source", "category", "when", "preview"]
     return shown[columns].astype("string").fillna("").to_numpy().tolist()
 
@@ -212,7 +217,8 @@ def _arrows(data: pd.DataFrame, colours: dict, log_y: bool) -> list:
     for _, claim in one_sided.iterrows():
         y = float(claim["value"])
         arrows.append({
-            "x": claim["x"], "y": math.log10(max(y, 1e-9)) if log_y else y, "ax": 0, "ay": -30 if claim["qualifier"] in _UP else 30, "showarrow": True, "arrowside": "start",
+            "x": claim["x"], "y": math.log10(max(y, 1e-9)) if log_y else y,  # annotations take log10 on log axes
+            "ax": 0, "ay": -30 if claim["qualifier"] in _UP else 30, "showarrow": True, "arrowside": "start",
             "arrowhead": 2, "arrowsize": 1.2, "arrowwidth": 1.5, "arrowcolor": colours[claim["source"]],
             "startstandoff": 7, "text": "",
         })

@@ -42,7 +42,7 @@ class View:
 
 def corpus_from_args(argv: list, environ) -> str:
     """Return the corpus folder from `--corpus PATH`, else $CLAIMS_CORPUS, else the project's seeds/."""
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--corpus")
     known, _ = parser.parse_known_args(argv)
     return known.corpus or environ.get("CLAIMS_CORPUS") or str(DEFAULT_CORPUS)
@@ -186,7 +186,8 @@ def article_header_html(article) -> str:
     details = " · ".join(str(x) for x in (article.outlet, article.published) if x) or "no outlet or date"
     link = ""
     if re.match(r"https?://", article.url or ""):
-        link = f' · <a href="{html.escape(article.url)}" target="_blank" rel="noopener noreferrer">open the article</a>'
+        link = (f' · <a href="{html.escape(article.url)}" target="_blank" rel="noopener noreferrer">'
+                'open the article</a>')
     return (f'<div class="claim-article"><strong>{html.escape(article.title or article.article_id)}</strong><br>'
             f'<span style="color:#6b6b6b;font-size:.9em">{html.escape(details)}{link}</span></div>')
 
@@ -237,13 +238,13 @@ def _text(piece: str) -> str:
 
 def neighbours(article, start: int, end: int) -> tuple:
     """Return the (reflowed) sentences just before and just after the raw span [start, end) of an article."""
-    before = after = ""
+    before = ""
     for sentence_start, sentence_end, text in _sentences(article):
         if sentence_end <= start:
             before = text
         elif sentence_start >= end:
             return before, text
-    return before, after
+    return before, ""
 
 
 def _sentences(article):
