@@ -33,8 +33,7 @@ def home() -> None:
     for path, (title, icon) in PAGES.items():
         st.page_link(path, label=title, icon=icon)
     if current.errors:
-        count = len(current.errors)
-        with st.expander(f"{count} {'file' if count == 1 else 'files'} could not be read"):
+        with st.expander(f"{common.plural(len(current.errors), 'file')} could not be read"):
             for name, reason in current.errors:
                 st.text(f"{name}: {reason}")
 

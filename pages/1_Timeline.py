@@ -9,6 +9,10 @@ st.title("Timeline of reported losses")
 current = common.view()
 if common.empty_state(current):
     st.stop()
+missing = len(current.shown) - len(plottable(current.shown))
+if missing == len(current.shown):
+    st.info(f"None of the {common.plural(missing, 'claim')} has both a date and a number to plot; Passages lists them.")
+    st.stop()
 
 options = st.columns([1, 2])
 log_y = options[0].toggle("Logarithmic scale", key="timeline_log")
@@ -20,8 +24,7 @@ chart, passage = st.columns([3, 2])
 with chart:
     event = st.plotly_chart(timeline_figure(current.shown, log_y, line_category), on_select="rerun",
                             selection_mode="points", key="timeline")
-    missing = len(current.shown) - len(plottable(current.shown))
     if missing:
-        st.caption(f"{missing} of the claims have no date or no number, so they are not plotted; Passages lists them.")
+        st.caption(f"{common.plural(missing, 'claim')} without a date or a number not plotted; Passages lists them.")
 with passage:
     common.claim_panel(current, common.selected_claim(event))

@@ -24,7 +24,7 @@ rows = [row for row in event["selection"]["rows"] if row < len(found)]  # a sele
 if rows:
     common.claim_panel(current, found["claim_id"].iloc[rows[0]])
 else:
-    st.caption(f"{len(found)} claims. Select a row to read its passage.")
+    st.caption(f"{common.plural(len(found), 'claim')}. Select a row to read its passage.")
 
 downloads = st.columns([1, 1, 2])
 downloads[0].download_button("Download CSV", found.to_csv(index=False).encode("utf-8"), "claims.csv",
@@ -39,5 +39,5 @@ ids = list(dict.fromkeys(current.shown["article_id"].astype(str)))
 article_id = st.selectbox("Article", ids, key="passages_article",
                           format_func=lambda a: common.article_label(current.articles[a]))
 article_claims = current.claims[current.claims["article_id"] == article_id]
-st.caption(f"{len(article_claims)} figures extracted; hover a highlight to see its claim.")
+st.caption(f"{common.plural(len(article_claims), 'figure')} extracted; hover a highlight to see its claim.")
 st.html(common.article_html(current.articles[article_id], article_claims))

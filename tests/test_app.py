@@ -110,6 +110,14 @@ def test_filters_leaving_nothing_say_so(monkeypatch):
     assert "No claims match the filters" in at.info[0].value
 
 
+@pytest.mark.parametrize("page, message", [("pages/1_Timeline.py", "has both a date and a number to plot"),
+                                           ("pages/2_Source_comparison.py", "has both a date and a number")])
+def test_claims_without_dates_are_not_charted_and_the_page_says_so(monkeypatch, tmp_path, page, message):
+    (tmp_path / "undated.txt").write_text(EVIL, encoding="utf-8")
+    at = open_app(monkeypatch, corpus=tmp_path, page=page)
+    assert message in at.info[0].value
+
+
 @pytest.mark.parametrize("page, key", [("pages/1_Timeline.py", "timeline"),
                                        ("pages/2_Source_comparison.py", "comparison")])
 def test_chart_selection_shows_the_german_sentence(monkeypatch, seeds, page, key):
@@ -148,6 +156,7 @@ def test_full_article_marks_every_figure(monkeypatch, seeds):
 
 def test_script_in_an_article_shows_as_text(monkeypatch, tmp_path):
     (tmp_path / "evil.txt").write_text(EVIL, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("article_id,published\nevil,2024-12-23\n", encoding="utf-8")
     at = open_app(monkeypatch, corpus=tmp_path, page="pages/1_Timeline.py")
     at.session_state["timeline"] = {"selection": {"points": [{"customdata": [_first_claim(tmp_path)]}],
                                                   "point_indices": [0], "box": [], "lasso": []}}

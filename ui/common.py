@@ -127,6 +127,11 @@ def _as_list(value) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
+def plural(count: int, noun: str) -> str:
+    """Return "1 claim" or "3 claims"."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _pretty(name: str) -> str:
     return name.replace("_", " ")
 
@@ -144,7 +149,8 @@ def empty_state(current: View) -> bool:
     if not current.articles:
         st.info(f"No articles were found in `{current.corpus}`. Choose another corpus folder in the sidebar.")
     elif current.claims.empty:
-        st.info(f"No troop figures were found in the {len(current.articles)} articles of `{current.corpus}`.")
+        st.info(f"No troop figures were found in the {plural(len(current.articles), 'article')} of "
+                f"`{current.corpus}`.")
     else:
         st.info("No claims match the filters in the sidebar. Remove a filter to see claims again.")
     return True
