@@ -1,0 +1,71 @@
+"""Worker processes and the fast path give the serial, full-pass frame: same rows, same order, same dtypes."""
+import threading
+
+import pytest
+from conftest import ROOT, SHARED
+from pandas.testing import assert_frame_equal
+
+from core.articles import article_files, load_articles
+from core.extract import extract_claims
+from core.parallel import extract_files, extract_parallel
+from core.schema import validate
+from core.synthetic import write_corpus
+
+SAMPLES = ROOT / "tests/samples/messy"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_corpus(folder, count=40, seed=7)
+    return folder
+
+
+@pytest.fixture(params=["seeds", "dev", "synthetic"])
+def corpus(request, synthetic):
+    return {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "synthetic": synthetic}[request.param]
+
+
+def test_fast_path_equals_full_pass(corpus):
+    articles, _ = load_articles(corpus)
+    fast = extract_claims(articles)
+    assert len(fast) > 0
+    assert_frame_equal(fast, extract_claims(articles, fast=False))
+
+
+def test_workers_give_the_serial_frame(corpus):
+    articles, _ = load_articles(corpus)
+    serial = extract_claims(articles)
+    assert_frame_equal(extract_parallel(articles, jobs=2), serial)
+    assert_frame_equal(extract_files(article_files(corpus)[0], jobs=2)[0], serial)
+
+
+def test_full_pass_in_workers(synthetic):
+    articles, _ = load_articles(synthetic)
+    assert_frame_equal(extract_parallel(articles, jobs=2, fast=False), extract_claims(articles))
+
+
+def test_files_that_fail_to_load_are_reported_in_order():
+    files, _ = article_files(SAMPLES)
+    frame, errors = extract_files(files, jobs=2)
+    articles, expected = load_articles(SAMPLES)
+    assert errors == expected and errors
+    assert_frame_equal(frame, extract_claims(articles))
+
+
+def test_nothing_to_extract():
+    assert validate(extract_parallel([], jobs=2)).empty
+    assert extract_files([], jobs=2)[0].empty
+
+
+def test_workers_are_spawned_beside_other_threads():
+    """A process running other threads (a Streamlit server) must not fork: same frame through spawned workers."""
+    articles, _ = load_articles(ROOT / "seeds")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert_frame_equal(extract_parallel(articles, jobs=2), extract_claims(articles))
+    finally:
+        stop.set()
+        thread.join()
