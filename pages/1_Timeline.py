@@ -25,6 +25,6 @@ with chart:
     event = st.plotly_chart(timeline_figure(current.shown, log_y, line_category), on_select="rerun",
                             selection_mode="points", key="timeline")
     if missing:
-        st.caption(f"{common.plural(missing, 'claim')} without a date or a number not plotted; Passages lists them.")
+        st.caption(f"Not plotted: {common.plural(missing, 'claim')} without a date or a number (listed on Passages).")
 with passage:
     common.claim_panel(current, common.selected_claim(event))

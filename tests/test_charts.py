@@ -77,7 +77,7 @@ def test_timeline_symbol_per_category_and_key_in_legend(claims):
 def test_timeline_draws_bounds(claims):
     fig = timeline_figure(claims)
     band = next(t for t in fig.data if t.mode == "lines" and t.line.width == 12)
-    assert [y for y in band.y if y is not None] == [10000, 12000]
+    assert [y for y in band.y if pd.notna(y)] == [10000, 12000]
     sk = next(t for t in markers(fig) if t.name == "sk_military")
     assert list(sk.error_y.array) == [100, 0] and list(sk.error_y.arrayminus) == [100, 0]
     arrows = {a.arrowcolor: a.ay for a in fig.layout.annotations}

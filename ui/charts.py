@@ -2,6 +2,7 @@
 import html
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
@@ -65,8 +66,8 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
         fig.add_trace(scatter(
             x=group["x"], y=group["value"], mode="markers", name=_escape(name), legendgroup="source",
             legendgrouptitle_text="Source", customdata=_customdata(group), hovertemplate=_HOVER,
-            marker={"color": colours[name], "size": 11, "symbol": group["category"].map(CATEGORY_SYMBOLS).tolist(),
-                    "line": {"width": 1, "color": "white"}},
+            marker={"color": colours[name], "size": 11, "line": {"width": 1, "color": "white"},
+                    "symbol": group["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=object)},
             error_y=_error_bars(group),
         ))
     for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
@@ -162,9 +163,9 @@ def _date_range(dates: pd.Series) -> list:
     return [first - margin, last + margin]
 
 
-def _spread(difference: pd.Series) -> list:
-    """Error-bar lengths: missing bounds draw no bar."""
-    return difference.clip(lower=0).fillna(0).astype(float).tolist()
+def _spread(difference: pd.Series):
+    """Error-bar lengths as an array (plotly checks lists item by item): missing bounds draw no bar."""
+    return difference.clip(lower=0).fillna(0).to_numpy(dtype=float)
 
 
 def _escape(text: str) -> str:
@@ -183,7 +184,7 @@ def _customdata(group: pd.DataFrame) -> list:
     shown = group.assign(source=(group["source"] + said).map(_escape),
                          category=group["category"].astype(str).str.replace("_", " "))
     columns = ["claim_id", "figure", "qualifier", "source", "category", "when", "preview"]
-    return shown[columns].astype("string").fillna("").to_numpy().tolist()
+    return shown[columns].astype("string").fillna("").to_numpy(dtype=object)
 
 
 def _error_bars(group: pd.DataFrame) -> dict:
@@ -192,7 +193,7 @@ def _error_bars(group: pd.DataFrame) -> dict:
     up = _spread((group["high"] - group["value"]).where(two_sided))
     down = _spread((group["value"] - group["low"]).where(two_sided))
     return {"type": "data", "symmetric": False, "array": up, "arrayminus": down,
-            "thickness": 1.5, "width": 4, "visible": any(up) or any(down)}
+            "thickness": 1.5, "width": 4, "visible": bool(up.any() or down.any())}
 
 
 def _add_band(fig: go.Figure, scatter, group: pd.DataFrame, colour: str) -> None:
@@ -200,10 +201,11 @@ def _add_band(fig: go.Figure, scatter, group: pd.DataFrame, colour: str) -> None
     ranges = group[(group["qualifier"] == "range") & group["low"].notna() & group["high"].notna()]
     if ranges.empty:
         return
-    xs, ys = [], []
-    for _, claim in ranges.iterrows():
-        xs += [claim["x"], claim["x"], None]
-        ys += [float(claim["low"]), float(claim["high"]), None]
+    # One trace of vertical segments low→high, separated by gaps.
+    xs = np.repeat(ranges["x"].to_numpy(dtype="datetime64[ns]"), 3)
+    xs[2::3] = np.datetime64("NaT")
+    ys = np.column_stack([ranges["low"].to_numpy(dtype=float), ranges["high"].to_numpy(dtype=float),
+                          np.full(len(ranges), np.nan)]).ravel()
     fig.add_trace(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, opacity=0.35,
                           line={"color": colour, "width": 12}))
 
