@@ -1,9 +1,10 @@
-"""Command line: `python -m core extract|evaluate` (a thin layer over the library)."""
+"""Command line: `python -m core extract|evaluate|bench` (a thin layer over the library)."""
 import argparse
 import sys
 from pathlib import Path
 
 from core.articles import load_articles
+from core.bench import run_bench
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
@@ -30,6 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--gold", type=Path, required=True, help="gold claims CSV (columns of the gold README)")
     score.add_argument("--min-precision", type=float, default=0.0, help="exit 1 when precision is below this")
     score.add_argument("--min-recall", type=float, default=0.0, help="exit 1 when recall is below this")
+    bench = commands.add_parser(
+        "bench",
+        help="measure speed, cache and memory on a synthetic corpus",
+        description="Time extraction against a bare spaCy pass on synthetic German corpora of the given sizes, "
+        "then the cache and the frame's memory. Example: python -m core bench --sizes 1 10 --jobs 2",
+    )
+    bench.add_argument("--sizes", nargs="+", type=float, default=[1.0, 10.0, 100.0], help="corpus sizes in MB")
+    bench.add_argument("--jobs", type=int, help="worker processes for extraction (default: the machine's cores)")
+    bench.add_argument("--cache-articles", type=int, default=10_000, help="articles in the cache test (0: skip)")
+    bench.add_argument("--claims", type=int, default=100_000, help="claims in the memory test (0: skip)")
     return parser
 
 
@@ -74,7 +85,12 @@ def _evaluate(args) -> int:
     return 1 if score.precision < args.min_precision or score.recall < args.min_recall else 0
 
 
+def _bench(args) -> int:
+    run_bench(args.sizes, args.jobs, args.cache_articles, args.claims)
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    return {"extract": _extract, "evaluate": _evaluate}[args.command](args)
+    return {"extract": _extract, "evaluate": _evaluate, "bench": _bench}[args.command](args)

@@ -1,0 +1,191 @@
+"""`python -m core bench`: extraction speed against a bare spaCy pass, the cache, and frame memory.
+
+Every measured run is a process of its own (`python -m core.bench baseline|extract|cache ...`),
+timed from its start, so start-up counts and one run's memory does not leak into the next.
+"""
+import datetime as dt
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import spacy
+
+from core.schema import COLUMNS, coerce
+from core.synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (1.0, 10.0, 100.0)
+_MB = 1e6
+
+
+def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_000, seed=0, echo=print) -> dict:
+    """Time extraction and the baseline per size (MB), the cache and the frame's memory; echo a report; return figures."""
+    jobs = jobs or os.cpu_count() or 1
+    echo(_header(jobs))
+    results = {"sizes": [], "cache": None, "memory": None}
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
+        tmp = Path(tmp)
+        echo(_ROW.format(*_HEADINGS))
+        largest = None
+        for size in sizes:
+            folder = tmp / f"corpus-{size:g}MB"
+            _progress(f"writing {size:g} MB of synthetic articles")
+            paths = write_corpus(folder, size, seed=seed)
+            megabytes = sum(path.stat().st_size for path in paths) / _MB
+            _progress(f"{size:g} MB: bare spaCy pass")
+            base_seconds, base = _timed("baseline", folder)
+            _progress(f"{size:g} MB: extraction with {jobs} jobs")
+            kept = tmp / f"claims-{size:g}MB.parquet"
+            seconds, run = _timed("extract", folder, str(jobs), str(kept))
+            row = {"megabytes": megabytes, "seconds": seconds, "baseline_seconds": base_seconds, **run}
+            row["baseline_peak_mb"] = base["peak_mb"]
+            row["ratio"] = base_seconds / seconds
+            results["sizes"].append(row)
+            echo(_format(row))
+            largest = kept
+        if cache_articles:
+            results["cache"] = _cache_figures(tmp, cache_articles, jobs, seed, echo)
+        if claims and largest is not None:
+            results["memory"] = _memory_figures(pd.read_parquet(largest), claims, echo)
+    return results
+
+
+_HEADINGS = ("MB", "articles", "claims", "extract s", "MB/s", "art/s", "claims/s", "s/MB", "peak MB", "spaCy s", "spaCy MB/s", "ratio")
+_ROW = "{:>7} {:>8} {:>8} {:>9} {:>6} {:>7} {:>8} {:>6} {:>13} {:>8} {:>10} {:>6}"
+
+
+def _format(row: dict) -> str:
+    mb, s = row["megabytes"], row["seconds"]
+    peak = f"{row['peak_mb']:.0f}/{row['worker_peak_mb']:.0f}"
+    return _ROW.format(
+        f"{mb:.2f}", row["articles"], row["claims"], f"{s:.1f}", f"{mb / s:.2f}", f"{row['articles'] / s:.0f}",
+        f"{row['claims'] / s:.0f}", f"{s / mb:.2f}", peak, f"{row['baseline_seconds']:.1f}",
+        f"{mb / row['baseline_seconds']:.2f}", f"{row['ratio']:.2f}",
+    )
+
+
+def _header(jobs: int) -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"claims bench {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average {load}, "
+        f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}, pandas {pd.__version__}, jobs {jobs}\n"
+        "extraction = load + reflow + extract with the default (fast) settings; spaCy = spacy.blank('de') + "
+        "sentencizer over every file with nlp.pipe; both timed as separate processes, start-up included; "
+        "ratio = spaCy s / extract s; peak MB = peak RSS of the main process / of its largest worker"
+    )
+
+
+def _cache_figures(tmp: Path, count: int, jobs: int, seed: int, echo) -> dict:
+    """Cold, warm and one-file-changed loads of a corpus of `count` articles through the cache."""
+    folder, cache_dir = tmp / f"cache-corpus-{count}", tmp / "cache"
+    _progress(f"writing {count} articles for the cache")
+    paths = write_corpus(folder, count=count, seed=seed + 1)
+    figures = {"articles": len(paths), "megabytes": sum(p.stat().st_size for p in paths) / _MB}
+    for phase in ("cold", "warm", "changed"):
+        if phase == "changed":
+            with paths[len(paths) // 2].open("a", encoding="utf-8") as handle:
+                handle.write("\nLaut NIS sind weitere 250 Soldaten gefallen.\n")
+        _progress(f"cache: {phase} load of {count} articles")
+        seconds, run = _timed("cache", folder, str(cache_dir), str(jobs))
+        figures[phase] = {"process_seconds": seconds, **run}
+    echo(
+        f"cache, {figures['articles']} articles ({figures['megabytes']:.1f} MB), {figures['warm']['claims']} claims: "
+        f"cold {figures['cold']['seconds']:.1f} s, warm {figures['warm']['seconds']:.2f} s, "
+        f"one file changed {figures['changed']['seconds']:.2f} s "
+        f"(inside the process; whole process incl. start-up: {figures['cold']['process_seconds']:.1f} / "
+        f"{figures['warm']['process_seconds']:.1f} / {figures['changed']['process_seconds']:.1f} s)"
+    )
+    return figures
+
+
+def _memory_figures(frame: pd.DataFrame, claims: int, echo) -> dict:
+    """Deep memory of a frame of `claims` claims made from the largest run's claims, every sentence distinct."""
+    copies = [_renamed(frame, copy) for copy in range(math.ceil(claims / max(len(frame), 1)))]
+    big = coerce(pd.concat(copies, ignore_index=True).head(claims))
+    megabytes = big.memory_usage(deep=True).sum() / _MB
+    heaviest = big.memory_usage(deep=True).sort_values(ascending=False).head(3) / _MB
+    detail = ", ".join(f"{name} {mb:.1f}" for name, mb in heaviest.items())
+    echo(f"frame memory, {len(big)} claims ({len(copies)} copies of the largest run's claims): {megabytes:.1f} MB")
+    echo(f"  largest columns: {detail} MB")
+    return {"claims": len(big), "megabytes": megabytes, "copies": len(copies)}
+
+
+def _renamed(frame: pd.DataFrame, copy: int) -> pd.DataFrame:
+    """Copy number `copy` of `frame` as if from other articles: new ids, titles and sentences."""
+    if copy == 0:
+        return frame
+    out = frame.astype({name: object for name, dtype in COLUMNS.items() if dtype in ("category", "string")})
+    tag = f"~{copy}"
+    out["article_id"] = out["article_id"] + tag
+    out["claim_id"] = out["claim_id"].str.replace(":", tag + ":", n=1, regex=False)
+    out["base_claim_id"] = out["base_claim_id"].str.replace(":", tag + ":", n=1, regex=False)
+    out["title"] = out["title"] + tag
+    out["sentence"] = out["sentence"] + tag
+    return out
+
+
+def _timed(mode: str, *args: str) -> tuple[float, dict]:
+    """Run `python -m core.bench mode args` and return (seconds until it reports done, its figures)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "core.bench", mode, *map(str, args)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    first = process.stdout.readline()
+    seconds = time.perf_counter() - start
+    rest, _ = process.communicate()
+    if process.returncode or not first:
+        raise RuntimeError(f"bench {mode} failed with exit code {process.returncode}")
+    return seconds, json.loads(rest)
+
+
+def _progress(message: str) -> None:
+    print(f"... {message}", file=sys.stderr, flush=True)
+
+
+def _peaks() -> dict:
+    """Peak resident memory in MB of this process and of its largest finished child (ru_maxrss: kB on Linux)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"peak_mb": me.ru_maxrss / 1024, "worker_peak_mb": children.ru_maxrss / 1024}
+
+
+def _done(figures: dict) -> None:
+    """Tell the timing parent we are done (first line), then hand over the figures (second line)."""
+    print("done", flush=True)
+    print(json.dumps(figures), flush=True)
+
+
+def _baseline(folder: str) -> None:
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    texts = (path.read_text(encoding="utf-8") for path in sorted(Path(folder).glob("*.txt")))
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    _done({"tokens": tokens, **_peaks()})
+
+
+def _extract(folder: str, jobs: str, keep: str) -> None:
+    from core.articles import article_files
+    from core.parallel import extract_files
+
+    files, _ = article_files([folder])
+    frame, failed = extract_files(files, int(jobs))
+    _done({"articles": len(files) - len(failed), "claims": len(frame), **_peaks()})
+    frame.to_parquet(keep, index=False)
+
+
+def _cache(folder: str, cache_dir: str, jobs: str) -> None:
+    from core.cache import cached_claims
+
+    start = time.perf_counter()
+    frame, _ = cached_claims([folder], cache_dir=Path(cache_dir), jobs=int(jobs))
+    _done({"seconds": time.perf_counter() - start, "claims": len(frame), **_peaks()})
+
+
+if __name__ == "__main__":
+    {"baseline": _baseline, "extract": _extract, "cache": _cache}[sys.argv[1]](*sys.argv[2:])
