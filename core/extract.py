@@ -54,7 +54,7 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
             if not figures:
                 continue
             context = _Sentence(sent, offset, article)
-            found = [(figure, _row(article, context, figure, source)) for figure in figures]
+            found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in figures]
             ids = {id(figure): row["claim_id"] for figure, row in found}
             for figure, row in found:
                 row["base_claim_id"] = ids.get(id(figure.base))

@@ -52,6 +52,7 @@ class Lexicon:
     frames: tuple  # (phrase, side)
     continuations: tuple
     descriptors: frozenset
+    demonyms: dict  # adjective stem -> claimant key
     non_claim: dict  # kind -> tuple of phrases
     months: dict
     weekdays: dict
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         frames=tuple((p, side) for p, side in _rows("frames.tsv")),
         continuations=_words("continuations.txt"),
         descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
+        demonyms={stem(a): k for a, k in _rows("demonyms.csv")},
         non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in _rows("non_claim.tsv")},
         months={w.lower(): int(v) for w, v in _rows("months.tsv")},
         weekdays={w.lower(): int(v) for w, v in _rows("weekdays.tsv")},

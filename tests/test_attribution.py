@@ -2,7 +2,7 @@
 import pytest
 from conftest import claims_of, one_claim
 
-from core.attribution import slug
+from core.names import slug
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,93 @@
+"""Sources missing from the alias list: a key made from the name a sentence gives ('laut Militarnyi')."""
+import re
+import unicodedata
+
+from spacy.tokens import Span
+
+from core.cues import SentenceCues
+from core.lexicon import lexicon, stem
+
+UNATTRIBUTED = "unattributed"
+_NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine".split())
+_QUOTES = frozenset("„“”\"»«‚‘'")
+_AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten würden können könnten".split())
+_GENERIC = frozenset("angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung".split())
+_LABEL_MAX = 3  # words in a speaker label such as 'Kessler:' or 'Oberst Reisner:'
+
+
+def slug(name: str) -> str:
+    """A claimant key made from a name: 'Kyiv Independent' -> 'kyiv_independent'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_") or UNATTRIBUTED
+
+
+def after_frame(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
+    """(key, text) of a name after 'laut', 'nach Angaben', or 'Wie der … berichtet' at the sentence start."""
+    starts = [frame.end for frame in cues.get("FRAME") if frame.id_ == "after"]
+    if sent[0].lower_ == "wie" and cues.get("REPORT"):
+        starts.append(sent.start + 1)
+    for start in starts:
+        found = name_at(sent, start)
+        if found:
+            return found
+    return None
+
+
+def after_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
+    """(key, text) of a name after a reporting verb that follows a quote or comma: '…, schreibt das Portal X'."""
+    doc = sent.doc
+    for verb in cues.get("REPORT"):
+        if verb.text[:1].islower() and verb.start > sent.start and doc[verb.start - 1].text in {",", *_QUOTES}:
+            found = name_at(sent, verb.end)
+            if found:
+                return found
+    return None
+
+
+def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
+    """(key, text) of an interview speaker label: 'Kessler: Wir gehen von …'."""
+    doc = sent.doc
+    colon = next((t.i for t in sent[: _LABEL_MAX + 1] if t.text == ":"), None)
+    if colon is None or colon == sent.start or colon + 1 >= sent.end:
+        return None
+    words = doc[sent.start : colon]
+    if any(not t.text[:1].isupper() or t._.figure is not None or t._.vague_low is not None for t in words):
+        return None
+    if cues.within("CAT", sent.start, colon) or cues.within("FRACTION", sent.start, colon):
+        return None
+    return slug(words.text), words.text
+
+
+def name_at(sent: Span, start: int) -> tuple[str, str] | None:
+    """(key, text) of the name at token `start`, after articles, adjectives, descriptors ('das Portal') and quotes.
+
+    A nationality adjective before the name gives its country's key: 'des ukrainischen Koordinierungsstabs'."""
+    doc, lex = sent.doc, lexicon()
+    words, demonym = [], None
+    for token in doc[start : min(start + 8, sent.end)]:
+        joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
+        if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.lower_ in lex.descriptors):
+            continue
+        if not words and _adjective_before_name(token):
+            demonym = demonym or lex.demonyms.get(stem(token.text))
+            continue
+        if joined or (token.text[:1].isupper() and token.lower_ not in _GENERIC):
+            words.append(token)
+        elif not (words and token.text == "-" and not token.whitespace_):
+            break
+    if not words:
+        return None
+    text = doc[start : words[-1].i + 1].text.strip("„“\"» ") if demonym else doc[words[0].i : words[-1].i + 1].text
+    return demonym or slug(text), text
+
+
+def _adjective_before_name(token) -> bool:
+    """'ukrainischen' in 'nach Angaben des ukrainischen Militärs'."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.text[:1].islower()
+        and token.lower_.endswith(("en", "er", "es", "em", "e"))
+        and token.lower_ not in _AUXILIARIES
+        and following is not None
+        and following.text[:1].isupper()
+    )
