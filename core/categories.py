@@ -20,7 +20,8 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     before = [c for c in cats if c.end <= figure.start]
     if before:
         return _combine(_linked(doc, before[::-1], forward=False))
-    return None
+    inside = [c for c in cats if c.start >= figure.np_end]  # 'Zwei Soldaten, die in Gefangenschaft geraten waren'
+    return _combine(_linked(doc, inside, forward=True)) if inside else None
 
 
 def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:

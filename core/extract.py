@@ -47,15 +47,17 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
         tracker.new_paragraph()
         spans = sorted(doc.spans[CUES], key=lambda span: span.start)
         starts = [span.start for span in spans]
+        earlier, ids = [], {}
         for sent in doc.sents:
             cues = SentenceCues(sent, spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)])
             source = tracker.attribute(sent, cues)
-            figures = find_figures(sent, cues)
+            figures = find_figures(sent, cues, earlier)
             if not figures:
                 continue
+            earlier += figures
             context = _Sentence(sent, offset, article)
             found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in figures]
-            ids = {id(figure): row["claim_id"] for figure, row in found}
+            ids.update({id(figure): row["claim_id"] for figure, row in found})
             for figure, row in found:
                 row["base_claim_id"] = ids.get(id(figure.base))
                 rows.append(row)

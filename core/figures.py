@@ -15,6 +15,10 @@ _STOP = frozenset(
 
 _RANGE_JOINERS = frozenset({"bis", "–", "—", "-"})
 _PARTITIVE = frozenset({"von", "der", "den"})
+_MAX_FIGURE = 500_000  # larger counts are whole armies or other sides' losses, not North Korea's contingent
+_GROUP_REACH = 4
+_FRACTION_ARTICLES = frozenset({"die", "ein", "eine", "einem", "einer", "einen"})
+_DAVON_REACH = 4  # 'Davon dürfte inzwischen jeder Dritte …'
 _AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
 _NP_MAX = 4
 
@@ -33,12 +37,13 @@ class Figure:
     base: "Figure | None" = None  # the figure a fraction is taken of
     whole: "Figure | None" = None  # the figure this one is part of: '6.000 der rund 11.000 Soldaten'
     np_end: int = 0
-    unit: str = "none"  # troops, loss, other, none
+    unit: str = "none"  # troops, loss, anaphor ('2.600 von ihnen'), other, none
     np_cats: list = field(default_factory=list)
 
 
-def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
-    """Every troop figure in `sent`, fractions followed by the figure they are taken of."""
+def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) -> list[Figure]:
+    """Every troop figure in `sent`, fractions before the figure they are taken of (which may be one of
+    `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen')."""
     doc = sent.doc
     raw = _raw_figures(sent, cues)
     figures = []
@@ -56,7 +61,7 @@ def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         figure.category = category(doc, figure, cues, others) or (previous.category if previous else None)
         if figure.category is None and figure.unit == "troops":
             figure.category = "deployed"
-        if figure.category == "deployed" and reinforced(doc, figure, cues, boundaries):
+        if figure.category in ("deployed", None) and reinforced(doc, figure, cues, boundaries):
             figure.category = "reinforcements"
         if figure.category:
             previous = figure
@@ -64,7 +69,7 @@ def find_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
             figure.whole.category = "deployed"
     claims = [f for f in figures if f.category]
-    return _with_fractions(doc, claims, cues, boundaries)
+    return _with_fractions(doc, claims, cues, boundaries, earlier or [])
 
 
 def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
@@ -101,7 +106,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     lex = lexicon()
     sent_end = cues.sent.end
     if cues.at("ANAPHOR_TROOPS", start=figure.end):
-        figure.unit, figure.np_end = "troops", cues.at("ANAPHOR_TROOPS", start=figure.end)[0].end
+        figure.unit, figure.np_end = "anaphor", cues.at("ANAPHOR_TROOPS", start=figure.end)[0].end
         return
     if cues.at("UNIT", start=figure.end):  # '30 km', '15 %', '20 Jahre'
         figure.unit, figure.np_end = "other", figure.end + 1
@@ -171,8 +176,10 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         if cues.get("AGE") or (before is not None and before.lower_ in _AGE_WORDS):
             return False
     segment = cues.segment(figure.start, SEGMENT_BREAKS - {",", "(", ")"})
-    if cues.within("RATE", *segment):
+    if cues.within("RATE", *segment) or (value or 0) > _MAX_FIGURE:
         return False
+    if any(0 <= figure.start - g.end <= _GROUP_REACH for g in cues.within("GROUP", *segment)):
+        return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
     return not _foreign(doc, figure, cues) and first.text != "#"
 
 
@@ -181,10 +188,19 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
     if cues.within("OWN_SIDE", lo, hi):
         return False
+    sources = [range(s.start, s.end) for s in cues.within("SOURCE", lo, hi)]
     heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
-    adjective_head = any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", lo, hi))
-    subject_loss = bool(cues.within("FOREIGN_SUBJECT", lo, hi)) and bool(cues.within("LOSS_VERB", lo, hi))
-    return adjective_head or subject_loss
+    adjectives = [s for s in cues.within("FOREIGN_ADJECTIVE", lo, hi) if not any(s.start in r for r in sources)]
+    adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'
+    subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
+    subject_loss = bool(subjects) and bool(cues.within("LOSS_VERB", lo, hi))
+    return adjective_head or subject_loss or any(_acting_subject(doc, s, lo, cues) for s in subjects)
+
+
+def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -> bool:
+    """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen': the other side opens the clause and does not report."""
+    opens = subject.start == clause_start or (subject.start == clause_start + 1 and doc[clause_start].lower_ in ("die", "das"))
+    return opens and not cues.at("REPORT", start=subject.end)
 
 
 def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
@@ -205,32 +221,40 @@ def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
         figure.high = figure.value
 
 
-def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list) -> list:
-    """Add a claim for 'die Hälfte der rund 11.000' or 'ein Drittel davon' before the figure it is taken of."""
+def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, earlier: list) -> list:
+    """Add a claim for 'die Hälfte der rund 11.000', 'ein Drittel davon' or 'Davon … jeder Dritte'."""
     out = []
     for fraction in cues.get("FRACTION"):
-        base = _fraction_base(doc, fraction, claims)
+        base, end = _fraction_base(doc, fraction, claims, earlier, cues)
         if base is None or base.value is None:
             continue
-        start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in ("die", "ein", "eine") else fraction.start
+        start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in _FRACTION_ARTICLES else fraction.start
         qualifier = [s for s in cues.at("QUAL", end=start) if s.id_.endswith("before")]
-        share = Figure(start, max(base.end, fraction.end + 1), base.value * float(fraction.id_), base=base)
+        share = Figure(start, end, base.value * float(fraction.id_), base=base)
         share.qualifier = qualifier[0].id_.split()[0] if qualifier else ("approx" if base.qualifier == "approx" else "exact")
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
-        share.np_end = base.np_end if base.start > fraction.start else fraction.end + 1
-        share.category = category(doc, share, cues, [f for f in boundaries if f.start != base.start]) or base.category
+        share.np_end = base.np_end if base.start > fraction.start else end
+        share.category = category(doc, share, cues, [f for f in boundaries if f is not base]) or base.category
         if base.start > fraction.start and base.unit == "troops":
             base.category = "deployed"
         out.append(share)
     return sorted(claims + out, key=lambda f: f.start)
 
 
-def _fraction_base(doc, fraction: Span, claims: list) -> Figure | None:
-    """The figure a fraction word is taken of: the next one ('der rund 11.000') or, after 'davon', the last."""
-    after = doc[fraction.end].lower_ if fraction.end < len(doc) else ""
-    if after == "davon":
-        earlier = [c for c in claims if c.end <= fraction.start]
-        return earlier[-1] if earlier else None
-    if after not in ("der", "von", "aller"):
-        return None
-    return next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
+def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: SentenceCues) -> tuple:
+    """(base figure, end of the fraction's words): the next figure ('der rund 11.000') or, with 'davon' or
+    'von ihnen' around the fraction, the last one before it (in this sentence or an earlier one)."""
+    words = [t.lower_ for t in doc[fraction.end : min(fraction.end + 2, cues.sent.end)]]
+    before = [c for c in claims if c.end <= fraction.start] or earlier
+    last = before[-1] if before else None
+    if words[:1] == ["davon"]:
+        return last, fraction.end + 1
+    if words[:2] == ["von", "ihnen"]:
+        return last, fraction.end + 2
+    lo = max(cues.sent.start, fraction.start - _DAVON_REACH)
+    if any(t.lower_ == "davon" for t in doc[lo : fraction.start]):
+        return last, fraction.end
+    if words[:1] and words[0] in ("der", "von", "aller", "unter"):
+        following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
+        return following, following.end if following else fraction.end
+    return None, fraction.end

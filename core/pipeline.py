@@ -54,7 +54,19 @@ def figure_merger(doc: Doc) -> Doc:
     for start, end, value, low in _shifted(merges):
         doc[start]._.figure = value
         doc[start]._.vague_low = low
+    _complete_truncated(doc)
     return doc
+
+
+def _complete_truncated(doc: Doc) -> None:
+    """'zehn- und zwölftausend': the first word borrows the second's ending (zehntausend)."""
+    for token in doc[:-2]:
+        head = token.text[:-1]
+        if token.text.endswith("-") and doc[token.i + 1].lower_ in ("und", "bis", "oder") and parse_words(head):
+            second = doc[token.i + 2].lower_
+            for ending in ("tausend", "hundert"):
+                if second.endswith(ending) and doc[token.i + 2]._.figure is not None:
+                    token._.figure = float(parse_words(head + ending))
 
 
 def _figure_end(doc: Doc, i: int) -> int:
