@@ -42,8 +42,8 @@ class SourceTracker:
         source = self._named(sent, cues) or self.speaker
         if source is None and self.paragraph_source and _continues(cues):
             source = self.paragraph_source
-        if source is None and names.after_verb(sent, cues):
-            source = Source(*names.after_verb(sent, cues))
+        unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
+        source = source or (Source(*unknown) if unknown else None)
         self._remember(cues)
         if source is None:
             return Source(UNATTRIBUTED, "")
@@ -132,7 +132,7 @@ def _labelled(sent: Span, cues: SentenceCues) -> list:
         for span in _mentions(cues) + cues.get("WEAK_SOURCE")
         if span.end < sent.end
         and doc[span.end].text == ":"
-        and (span.start == sent.start or doc[span.start - 1].text in ("–", "—", "-"))
+        and (span.start == sent.start or doc[span.start - 1].text in ("–", "—", "-", ":", "+++"))
     ]
 
 

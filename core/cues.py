@@ -1,5 +1,6 @@
 """The cue spans of one sentence (from the span rulers), and clause stretches between punctuation."""
 from spacy.tokens import Span
+from spacy.util import filter_spans
 
 CLAUSE_BREAKS = frozenset({";", "–", "—"})
 SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
@@ -15,6 +16,8 @@ class SentenceCues:
         for span in cues:
             if span.start >= sent.start and span.end <= sent.end:
                 self.by_label.setdefault(span.label_, []).append(span)
+        if "CAT" in self.by_label:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
+            self.by_label["CAT"] = sorted(filter_spans(self.by_label["CAT"]), key=lambda s: s.start)
 
     def get(self, label: str) -> list:
         return self.by_label.get(label, [])

@@ -47,8 +47,10 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
     doc = sent.doc
     raw = _raw_figures(sent, cues)
     figures = []
-    for figure in raw:
+    for k, figure in enumerate(raw):
         _read_unit(doc, figure, cues, raw)
+        if figure.unit == "none" and k and _same_clause(cues, raw[k - 1], figure) and raw[k - 1].unit == "other":
+            figure.unit = "other"  # '46 Zivilisten getötet und 180 verletzt'
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f)]
@@ -92,6 +94,10 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         out.append(figure)
         i = figure.end
     return out
+
+
+def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:
+    return cues.segment(first.start, CLAUSE_BREAKS) == cues.segment(second.start, CLAUSE_BREAKS)
 
 
 def _range(first: Figure, second_token, end: int) -> Figure:
@@ -188,7 +194,8 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
     if cues.within("OWN_SIDE", lo, hi):
         return False
-    sources = [range(s.start, s.end) for s in cues.within("SOURCE", lo, hi)]
+    speaking = [s for s in cues.within("SOURCE", lo, hi) if cues.within("REPORT", s.end, s.end + 2)]
+    sources = [range(s.start, s.end) for s in speaking]
     heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
     adjectives = [s for s in cues.within("FOREIGN_ADJECTIVE", lo, hi) if not any(s.start in r for r in sources)]
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'

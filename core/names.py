@@ -1,6 +1,7 @@
 """Sources missing from the alias list: a key made from the name a sentence gives ('laut Militarnyi')."""
 import re
 import unicodedata
+from functools import cache
 
 from spacy.tokens import Span
 
@@ -8,7 +9,7 @@ from core.cues import SentenceCues
 from core.lexicon import lexicon, stem
 
 UNATTRIBUTED = "unattributed"
-_NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine".split())
+_NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine aus".split())
 _QUOTES = frozenset("„“”\"»«‚‘'")
 _AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten würden können könnten".split())
 _GENERIC = frozenset("angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung".split())
@@ -44,6 +45,15 @@ def after_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     return None
 
 
+def before_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
+    """(key, text) of a subject that opens the sentence before a reporting verb: 'Der estnische Geheimdienst hält …'."""
+    for verb in cues.get("REPORT"):
+        if verb.text[:1].islower():
+            found = _name(sent, sent.start)
+            return found[:2] if found and found[2] == verb.start else None
+    return None
+
+
 def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     """(key, text) of an interview speaker label: 'Kessler: Wir gehen von …'."""
     doc = sent.doc
@@ -62,23 +72,45 @@ def name_at(sent: Span, start: int) -> tuple[str, str] | None:
     """(key, text) of the name at token `start`, after articles, adjectives, descriptors ('das Portal') and quotes.
 
     A nationality adjective before the name gives its country's key: 'des ukrainischen Koordinierungsstabs'."""
+    found = _name(sent, start)
+    return found[:2] if found else None
+
+
+def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
+    """(key, text, end token) of the name at token `start`; see name_at."""
     doc, lex = sent.doc, lexicon()
-    words, demonym = [], None
+    words, demonym, described = [], None, False
     for token in doc[start : min(start + 8, sent.end)]:
         joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
-        if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.lower_ in lex.descriptors):
+        if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.text == "-"):
             continue
-        if not words and _adjective_before_name(token):
-            demonym = demonym or lex.demonyms.get(stem(token.text))
+        if not words and (token.lower_ in lex.descriptors or _generic(token)):
+            described = True
             continue
-        if joined or (token.text[:1].isupper() and token.lower_ not in _GENERIC):
+        country = lex.demonyms.get(stem(token.text))
+        if not words and country and (_adjective_before_name(token) or token.text[:1].isupper()):
+            demonym = demonym or country  # 'des ukrainischen Stabs', 'Russische Militärblogger', 'US-Kreise'
+            continue
+        if joined or (token.text[:1].isupper() and not _generic(token)):
             words.append(token)
         elif not (words and token.text == "-" and not token.whitespace_):
             break
+    if not words and demonym and described:
+        return demonym, doc[start:token.i].text.strip("„“\"» "), token.i
     if not words:
         return None
     text = doc[start : words[-1].i + 1].text.strip("„“\"» ") if demonym else doc[words[0].i : words[-1].i + 1].text
-    return demonym or slug(text), text
+    return demonym or slug(text), text, words[-1].i + 1
+
+
+def _generic(token) -> bool:
+    """Words for a statement, not a source: 'Angaben', 'Schätzung', 'Lagebericht'."""
+    return token.lower_ in _GENERIC or stem(token.text) in _report_nouns()
+
+
+@cache
+def _report_nouns() -> frozenset:
+    return frozenset(stem(word) for word in lexicon().reporting if word[:1].isupper())
 
 
 def _adjective_before_name(token) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S*")
+_PAGE_LINE = re.compile(r".{0,60}\bSeite \d{1,4}(?: von \d{1,4})?")  # a page header or footer from a PDF
 _BULLET = re.compile(r"(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 _TERMINAL = tuple(".!?:;…\"“”»«)")
 _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its paragraph
@@ -41,7 +42,7 @@ def _lines(raw: str, offset: int):
         if not match.group():
             break
         stripped = line.strip()
-        if not stripped or _URL_LINE.fullmatch(stripped):
+        if not stripped or _URL_LINE.fullmatch(stripped) or _PAGE_LINE.fullmatch(stripped):
             yield match.start(), match.start()
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
@@ -101,7 +102,8 @@ def reflow(raw: str, offset: int = 0) -> Reflowed:
             prev = paragraphs[-1]
             prev_start, prev_end = prev[-1]
             in_title = index < title_block and gap == 0
-            if in_title or _join(raw[prev_start:prev_end], prev_end - prev_start, line, gap, width):
+            prev_len = width if len(prev) > 1 and gap == 0 else prev_end - prev_start  # a joined fragment goes on
+            if in_title or _join(raw[prev_start:prev_end], prev_len, line, gap, width):
                 prev.append((start, end))
                 gap = 0
                 continue
