@@ -1,6 +1,7 @@
 """Articles in, claims frame out."""
 import re
 from bisect import bisect_left
+from functools import cache
 
 import pandas as pd
 
@@ -9,7 +10,8 @@ from core.attribution import SourceTracker
 from core.dates import find_periods, nearest_period
 from core.cues import SentenceCues
 from core.figures import find_figures
-from core.lexicon import lexicon
+from core.lexicon import lexicon, stem
+from core.numbers import parse_words
 from core.pipeline import CUES, build_nlp
 from core.schema import coerce, empty_frame
 
@@ -17,14 +19,32 @@ EXTRACTOR_VERSION = "1"
 _MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 
-def _candidate_pattern() -> re.Pattern:
-    """Paragraphs without a digit, number word or vague amount cannot hold a figure."""
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_ENDINGS = ("", "e", "en", "em", "er", "es", "s", "n", "ern")
+
+
+@cache
+def _candidate_words() -> frozenset:
+    """Lower-case words that make a paragraph worth parsing: number words, vague amounts, and the first
+    word of every source name in its common inflections (a figure-free paragraph that names a source
+    must still be read, so that 'Der Präsident sagte, …' in a later paragraph can refer back to it)."""
     lex = lexicon()
-    words = list(lex.number_words) + [p.split()[-1] for p in lex.vague] + ["dutzend"]
-    return re.compile(r"\d|" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True)), re.I)
+    words = set(lex.number_words) | {p.split()[-1].lower() for p in lex.vague} | {"dutzend"}
+    for name in [alias for alias, _, _ in lex.claimants] + list(lex.anaphoric_sources):
+        first = re.split(r"[\s-]", name)[0].lower()
+        words |= {first} | {stem(first) + ending for ending in _ENDINGS}
+    return frozenset(words)
 
 
-_CANDIDATE = _candidate_pattern()
+def is_candidate(text: str) -> bool:
+    """True when a paragraph may hold a figure or name a source; the rest skip spaCy."""
+    if _DIGIT.search(text):
+        return True
+    words = set(_WORD.findall(text.lower()))
+    if words & _candidate_words():
+        return True
+    return any(("hundert" in w or "tausend" in w or w.endswith("zig")) and parse_words(w) for w in words)
 
 
 def extract_claims(articles: list[Article], batch_size: int = 64, fast: bool = True) -> pd.DataFrame:
@@ -40,7 +60,7 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     nlp = build_nlp()
     flow = article.flow
     paragraphs = [piece for start, end in flow.paragraphs for piece in _pieces(flow.text, start, end)]
-    wanted = [(start, text) for start, text in paragraphs if not fast or _CANDIDATE.search(text)]
+    wanted = [(start, text) for start, text in paragraphs if not fast or is_candidate(text)]
     tracker = SourceTracker()
     rows = []
     for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):

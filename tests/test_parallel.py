@@ -33,7 +33,6 @@ def test_fast_path_equals_full_pass(corpus):
     assert_frame_equal(fast, extract_claims(articles, fast=False))
 
 
-@pytest.mark.xfail(strict=True, reason="the fast path skips a paragraph without figures that names the source")
 def test_fast_path_remembers_sources_of_paragraphs_without_figures():
     """'Der Präsident' refers back to Selenskyj, named in a paragraph the candidate filter skips."""
     text = (
