@@ -84,3 +84,31 @@ def test_sources_named_after_the_verb(sentence, key):
 def test_an_earlier_source_beats_an_unknown_speaker():
     text = "Der NIS hat neue Zahlen vorgelegt. Rund 300 Nordkoreaner seien gefallen, sagte der Abgeordnete Lee."
     assert one_claim(text)["claimant"] == "nis"
+
+
+def test_each_clause_keeps_its_own_source():
+    frame = claims_of("Die ukrainische Seite spricht von rund 5000 Toten, der südkoreanische Geheimdienst kommt auf etwa 3000.")
+    assert list(zip(frame["value"], frame["claimant"])) == [(5000, "ukraine"), (3000, "nis")]
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("Der estnische Militärgeheimdienst hält es für möglich, dass 100.000 Soldaten nach Russland kommen.", "estonia"),
+        ("Laut einer Schätzung aus US-Regierungskreisen sind 1.000 nordkoreanische Soldaten gefallen.", "us_gov"),
+        ("Nach Angaben des ukrainischen Koordinierungsstabs gelten 60 Nordkoreaner als vermisst.", "ukraine"),
+        ("An einzelnen Tagen seien 300 Nordkoreaner gefallen, schrieb der Kanal „Rybar“.", "rybar"),
+    ],
+)
+def test_unlisted_sources(sentence, key):
+    assert one_claim(sentence)["claimant"] == key
+
+
+def test_interview_speaker_label_covers_the_answer():
+    text = "Kessler: Das ist schwer zu sagen. Seit Januar sind mindestens 1500 Mann nachgeschoben worden."
+    assert one_claim(text)["claimant"] == "kessler"
+
+
+def test_anaphor_refers_to_a_source_named_without_a_figure():
+    text = "Präsident Selenskyj hat neue Sanktionen gefordert. „Mehr als 4.000 Nordkoreaner sind gefallen“, sagte er."
+    assert one_claim(text)["claimant"] == "zelensky"

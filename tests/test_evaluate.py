@@ -59,3 +59,9 @@ def test_gold_file_with_wrong_columns(tmp_path):
     bad.write_text("article_id,snippet\na,b\n", encoding="utf-8")
     with pytest.raises(ArticleError, match="lacks columns"):
         read_gold(bad)
+
+
+def test_held_out_set():
+    """Twenty articles written apart from the rules (tests/heldout): a guard against rules fitted to the dev set."""
+    score = _score([ROOT / "tests/heldout"], ROOT / "tests/heldout_claims.csv")
+    assert score.precision >= 0.95 and score.recall >= 0.9 and score.claimant_accuracy >= 0.85

@@ -118,3 +118,40 @@ def test_each_figure_takes_its_own_verb():
 )
 def test_non_claims(sentence):
     assert claims_of(sentence).empty
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sie greifen in Gruppen von 20, 30 Mann an.",
+        "Die Angreifer kamen in Wellen von 40 bis 50 Mann.",
+        "Nordkorea unterhält mit 1,2 Millionen Soldaten eine der größten Armeen der Welt.",
+        "Die Ukraine war im August mit rund 10.000 Soldaten in das Gebiet vorgestoßen.",
+        "Im Gebiet Sumy wurden 46 Zivilisten getötet und 180 verletzt.",
+        "Die ukrainischen Streitkräfte hätten seit August mehr als 48.000 Soldaten verloren, meldete Moskau.",
+        "Russland hat die Ukraine mit 93 Drohnen angegriffen; 61 davon seien abgeschossen worden.",
+    ],
+)
+def test_more_non_claims(sentence):
+    assert claims_of(sentence).empty
+
+
+def test_truncated_number_words_in_a_range():
+    claim = one_claim("Laut Seoul sind zwischen zehn- und zwölftausend Soldaten in Russland.")
+    assert (claim["low"], claim["high"], claim["value"]) == (10000, 12000, 11000)
+
+
+def test_fraction_of_a_figure_in_an_earlier_sentence():
+    frame = claims_of("Laut NIS kamen rund 12.000 Soldaten. Davon ist inzwischen jeder Dritte gefallen.")
+    share = frame[frame["base_claim_id"].notna()].iloc[0]
+    assert (share["value"], share["category"], share["qualifier"]) == (4000, "killed", "approx")
+
+
+def test_partitive_figure():
+    frame = claims_of("London schätzt, dass von den rund 11 000 Soldaten bereits mehr als 4000 getötet oder verwundet wurden.")
+    assert sorted(zip(frame["value"], frame["category"])) == [(4000, "killed_or_wounded"), (11000, "deployed")]
+
+
+def test_sentence_with_a_source_and_a_foreign_adjective():
+    claim = one_claim("Die ukrainische Seite spricht von rund 5000 Toten und Verwundeten.")
+    assert (claim["category"], claim["claimant"]) == ("killed_or_wounded", "ukraine")

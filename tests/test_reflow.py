@@ -64,3 +64,20 @@ def test_seed_offsets(seeds_dir):
         raw = raws[row.article_id]
         assert raw[row.figure_start : row.figure_end] == row.figure_text
         assert " ".join(raw[row.sentence_start : row.sentence_end].split()) == " ".join(row.sentence.split())
+
+
+def test_page_footer_inside_a_sentence_is_dropped():
+    text = (
+        "Die Zahl der nordkoreanischen Soldaten in der Region ist laut\n"
+        "südkoreanischem Generalstab weiter gestiegen, man rechnet mit einer\n"
+        "\n"
+        "Deutschlandfunk – Hintergrund – Seite 1 von 2\n"
+        "\n"
+        "weiteren Welle von bis zu 6.000\n"
+        "Mann im Sommer. Das ist ein weiterer Satz im selben Absatz.\n"
+        "Und noch eine Zeile, damit der Text umbrochen aussieht.\n"
+        "Und noch eine Zeile, damit der Text umbrochen aussieht.\n"
+    )
+    paragraphs = _paragraphs(reflow(text))
+    assert "einer weiteren Welle von bis zu 6.000 Mann im Sommer." in paragraphs[0]
+    assert "Seite" not in paragraphs[0]
