@@ -21,7 +21,7 @@ def stem(word: str) -> str:
     return word
 
 
-def _rows(name: str) -> list[list[str]]:
+def rows(name: str) -> list[list[str]]:
     """Rows of a tab- or comma-separated data file, skipping comments and blank lines."""
     text = (DATA / name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -31,7 +31,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(row[0].strip() for row in _rows(name))
+    return tuple(row[0].strip() for row in rows(name))
 
 
 @dataclass(frozen=True)
@@ -63,23 +63,23 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """Load the word lists from core/data (once per process)."""
     return Lexicon(
-        number_words={w.lower(): int(v) for w, v in _rows("number_words.tsv")},
-        multipliers={w: int(v) for w, v in _rows("multipliers.tsv")},
-        vague={w: int(v) for w, v in _rows("vague.tsv")},
-        fractions={w: float(v) for w, v in _rows("fractions.tsv")},
-        qualifiers=tuple((p, q, pos) for p, q, pos in _rows("qualifiers.tsv")),
-        categories=tuple((p, c, m) for p, c, m in _rows("categories.tsv")),
+        number_words={w.lower(): int(v) for w, v in rows("number_words.tsv")},
+        multipliers={w: int(v) for w, v in rows("multipliers.tsv")},
+        vague={w: int(v) for w, v in rows("vague.tsv")},
+        fractions={w: float(v) for w, v in rows("fractions.tsv")},
+        qualifiers=tuple((p, q, pos) for p, q, pos in rows("qualifiers.tsv")),
+        categories=tuple((p, c, m) for p, c, m in rows("categories.tsv")),
         troop_nouns=_words("troop_nouns.txt"),
         anaphors=_words("anaphors.txt"),
-        claimants=tuple((a, k, s) for a, k, s in _rows("claimants.csv")),
-        anaphoric_sources={a: tuple(k.split()) for a, k in _rows("anaphoric_sources.csv")},
+        claimants=tuple((a, k, s) for a, k, s in rows("claimants.csv")),
+        anaphoric_sources={a: tuple(k.split()) for a, k in rows("anaphoric_sources.csv")},
         reporting=_words("reporting.txt"),
-        frames=tuple((p, side) for p, side in _rows("frames.tsv")),
+        frames=tuple((p, side) for p, side in rows("frames.tsv")),
         continuations=_words("continuations.txt"),
         descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
-        demonyms={stem(a): k for a, k in _rows("demonyms.csv")},
-        non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in _rows("non_claim.tsv")},
-        months={w.lower(): int(v) for w, v in _rows("months.tsv")},
-        weekdays={w.lower(): int(v) for w, v in _rows("weekdays.tsv")},
-        seasons={w.lower(): (int(a), int(b)) for w, a, b in _rows("seasons.tsv")},
+        demonyms={stem(a): k for a, k in rows("demonyms.csv")},
+        non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in rows("non_claim.tsv")},
+        months={w.lower(): int(v) for w, v in rows("months.tsv")},
+        weekdays={w.lower(): int(v) for w, v in rows("weekdays.tsv")},
+        seasons={w.lower(): (int(a), int(b)) for w, a, b in rows("seasons.tsv")},
     )
