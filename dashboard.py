@@ -9,6 +9,7 @@ PAGES = {
     "pages/1_Timeline.py": ("Timeline of reported losses", ":material/timeline:"),
     "pages/2_Source_comparison.py": ("Source comparison", ":material/compare_arrows:"),
     "pages/3_Passages.py": ("Passages", ":material/article:"),
+    "pages/4_Articles.py": ("Articles", ":material/library_books:"),
 }
 
 
@@ -27,15 +28,14 @@ def home() -> None:
     columns[1].metric("Claims", f"{len(shown)} of {len(current.claims)}")
     columns[2].metric("Sources", source(shown).nunique())
     columns[3].metric("Date span", span)
+    if current.errors:
+        st.warning(f"{common.plural(len(current.errors), 'file')} could not be read — see Articles.",
+                   icon=":material/warning:")
     if not common.empty_state(current):
         st.subheader("Latest and highest claim per category")
         st.dataframe(category_highlights(shown), hide_index=True, width="stretch")
     for path, (title, icon) in PAGES.items():
         st.page_link(path, label=title, icon=icon)
-    if current.errors:
-        with st.expander(f"{common.plural(len(current.errors), 'file')} could not be read"):
-            for name, reason in current.errors:
-                st.text(f"{name}: {reason}")
 
 
 navigation = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True)]

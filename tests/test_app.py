@@ -14,7 +14,7 @@ from ui import common
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-PAGES = [None, "pages/1_Timeline.py", "pages/2_Source_comparison.py", "pages/3_Passages.py"]
+PAGES = [None, "pages/1_Timeline.py", "pages/2_Source_comparison.py", "pages/3_Passages.py", "pages/4_Articles.py"]
 EVIL = """Nordkoreas Verluste <script>alert("title")</script>
 Der Präsident schrieb auf X: <script>alert(1)</script> Das sei erst der Anfang.
 Laut Selenskyj sind bereits mehr als 3000 nordkoreanische Soldaten getötet oder verwundet worden. Danach <b>fett</b> & „zitiert“.
@@ -179,16 +179,18 @@ def test_extraction_is_cached_by_file_content(monkeypatch, tmp_path):
     for path in SEEDS.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
     calls = []
-    monkeypatch.setattr(common, "extract_claims", lambda articles: calls.append(1) or extract_claims(articles))
+    monkeypatch.setattr(common, "extract_claims", lambda articles: calls.extend(a.article_id for a in articles)
+                        or extract_claims(articles))
     at = open_app(monkeypatch, corpus=tmp_path)
     at.multiselect(key="filter_sources").select("zelensky").run()
     for page in PAGES[1:]:
         at.switch_page(page).run()
-    assert len(calls) == 1
+    assert sorted(calls) == sorted(p.stem for p in tmp_path.glob("*.txt"))
     article = next(tmp_path.glob("*.txt"))
     article.write_text(article.read_text(encoding="utf-8") + "\nNoch ein Satz.", encoding="utf-8")
+    calls.clear()
     at.run()
-    assert len(calls) == 2
+    assert calls == [article.stem]  # the other articles come from the cache
 
 
 def test_corpus_box_switches_the_corpus_and_clears_filters(monkeypatch, tmp_path):

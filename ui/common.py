@@ -12,12 +12,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from core import load_articles
+from core.articles import article_files, read_articles
 from core.extract import extract_claims
-from core.schema import CATEGORIES, QUALIFIERS
+from core.readers import MAX_BYTES
+from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, source, to_params
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+MAX_BYTES_ENV = "CLAIMS_MAX_BYTES"
 CORPUS_KEY = "corpus"
 DATES_KEY = "filter_dates"
 _CORPUS, _FILTERS = "_corpus", "_filters"
@@ -38,6 +40,7 @@ class View:
     articles: dict
     errors: list
     corpus: str
+    max_bytes: int = MAX_BYTES
 
 
 def corpus_from_args(argv: list, environ) -> str:
@@ -48,18 +51,48 @@ def corpus_from_args(argv: list, environ) -> str:
     return known.corpus or environ.get("CLAIMS_CORPUS") or str(DEFAULT_CORPUS)
 
 
-def fingerprint(folder: str) -> tuple:
+def max_bytes(environ) -> int:
+    """Return the size limit of one article in bytes: $CLAIMS_MAX_BYTES when a positive integer, else 5 MB."""
+    value = str(environ.get(MAX_BYTES_ENV, "")).replace("_", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
+
+
+def fingerprint(folder: str, limit: int = MAX_BYTES) -> tuple:
     """Return ((file name, sha256), ...) for the files in `folder`, so the cache follows their content."""
     path = Path(folder)
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
-    return tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
+    return tuple((p.name, _digest(p, limit)) for p in files)
+
+
+def _digest(path: Path, limit: int) -> str:
+    try:
+        stat = path.stat()
+        if stat.st_size > limit:  # rejected unread, so its size and time stand in for reading gigabytes
+            return f"size {stat.st_size} at {stat.st_mtime_ns}"
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable: {exc}"
 
 
 @st.cache_data(show_spinner="Reading articles and extracting claims…", max_entries=8)
-def load_corpus(folder: str, content: tuple) -> tuple:
+def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES) -> tuple:
     """Return (claims frame, {article_id: Article}, errors) for `folder`; `content` is its fingerprint."""
-    articles, errors = load_articles(folder)
-    return extract_claims(articles), {a.article_id: a for a in articles}, errors
+    files, errors = article_files(folder)
+    digests, frames, articles = dict(content), [], {}
+    for file, row in files:
+        claims, loaded, failed = _file_claims(str(file), digests.get(file.name, ""), row, limit)
+        frames.append(claims)
+        articles.update((a.article_id, a) for a in loaded)
+        errors += failed
+    frames = [frame for frame in frames if len(frame)]
+    return (coerce(pd.concat(frames, ignore_index=True)) if frames else empty_frame()), articles, errors
+
+
+@st.cache_data(show_spinner=False, max_entries=100_000)
+def _file_claims(file: str, content: str, row: dict, limit: int) -> tuple:
+    """Return (claims, [article], errors) of one file; `content` is its digest, so only changed files re-extract."""
+    articles, errors = read_articles([(Path(file), row)], limit)
+    return extract_claims(articles), articles, errors
 
 
 def view() -> View:
@@ -74,12 +107,13 @@ def view() -> View:
     st.session_state[CORPUS_KEY] = st.session_state[_CORPUS]
     folder = st.sidebar.text_input("Corpus folder", key=CORPUS_KEY, on_change=_corpus_changed,
                                    help="Folder of German article .txt files (and an optional manifest.csv).")
-    claims, articles, errors = load_corpus(folder, fingerprint(folder))
+    limit = max_bytes(os.environ)
+    claims, articles, errors = load_corpus(folder, fingerprint(folder, limit), limit)
     filters = _filter_widgets(claims, articles)
     params = to_params(filters) | ({CORPUS_KEY: folder} if folder != default else {})
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
-    return View(claims, apply_filters(claims, filters), articles, errors, folder)
+    return View(claims, apply_filters(claims, filters), articles, errors, folder, limit)
 
 
 def _corpus_changed() -> None:

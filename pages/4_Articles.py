@@ -1,0 +1,67 @@
+"""Articles: every article of the corpus folder; correct its metadata, add articles by upload or paste, remove one."""
+import streamlit as st
+
+from ui import articles, common
+
+st.title("Articles")
+current = common.view()
+folder = current.corpus
+
+if current.errors:
+    st.warning(f"{common.plural(len(current.errors), 'file')} could not be read:", icon=":material/warning:")
+    st.dataframe(articles.error_table(current.errors, folder), hide_index=True, width="stretch",
+                 column_config={"file": "File", "reason": st.column_config.TextColumn(
+                     "Reason", width="large")})
+
+if current.articles:
+    st.caption(f"{common.plural(len(current.articles), 'article')} in `{folder}`. Correct a title, outlet, web "
+               "address or date in the table, then save: the change goes into the article's file or the manifest.")
+    table = articles.article_table(current.articles, current.claims)
+    edited = st.data_editor(table, hide_index=True, width="stretch", key=articles.key("editor"),
+                            disabled=["file", "claims"], column_config={
+                                "file": "File", "title": st.column_config.TextColumn("Title", width="large"),
+                                "outlet": "Outlet", "url": "Web address",
+                                "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+                                "claims": st.column_config.NumberColumn("Claims", format="%d")})
+    changes = articles.metadata_changes(table, edited)
+    if st.button("Save changes", disabled=not changes, type="primary", key="articles_save"):
+        articles.act("edit", articles.save_metadata, folder, changes)
+else:
+    st.info(f"No articles were found in `{folder}`. Add some below.")
+articles.show_notices("edit")
+
+st.subheader("Add articles")
+upload, paste = st.columns(2, gap="large")
+with upload:
+    files = st.file_uploader("Upload .txt, .md or .html files", type=articles.UPLOAD_TYPES,
+                             accept_multiple_files=True, key=articles.key("upload"),
+                             help=f"Each file up to {current.max_bytes:,} bytes; text in UTF-8, UTF-16 or "
+                                  "Windows-1252. Files are saved under a new name, never over another one.")
+    if files:
+        articles.act("upload", articles.add_uploads, folder, files, current.max_bytes)
+    articles.show_notices("upload")
+with paste:
+    with st.form("articles_paste", clear_on_submit=True, border=False):
+        title = st.text_input("Title", key="articles_paste_title")
+        outlet, published, url = st.columns([2, 1, 2])
+        meta = {"outlet": outlet.text_input("Outlet", key="articles_paste_outlet"),
+                "published": published.date_input("Published", value=None, format="YYYY-MM-DD",
+                                                   key="articles_paste_published"),
+                "url": url.text_input("Web address", key="articles_paste_url")}
+        text = st.text_area("German article text", height=200, key="articles_paste_text")
+        submitted = st.form_submit_button("Add pasted article")
+    if submitted:
+        articles.act("paste", articles.add_pasted, folder, text, current.max_bytes, title, **meta)
+    articles.show_notices("paste")
+
+st.subheader("Remove an article")
+choices = articles.removable(folder, current.articles, current.errors)
+if choices:
+    chosen = st.selectbox("Article or unreadable file", list(choices), format_func=choices.get,
+                          key=articles.key("remove_choice"))
+    sure = st.checkbox("Yes, delete this file from the corpus folder", key=articles.key("remove_sure"))
+    if st.button("Remove", disabled=not sure, key=articles.key("remove")):
+        articles.act("remove", articles.remove, folder, chosen)
+else:
+    st.caption("Nothing to remove.")
+articles.show_notices("remove")

@@ -1,0 +1,147 @@
+"""The Articles page's pieces: the article table, metadata edits, adding (upload, paste) and removing articles."""
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from core.articles import read_articles
+from core.corpus import article_path, remove_article, save_article, update_metadata
+from core.errors import ArticleError
+from core.readers import SUPPORTED_SUFFIXES, read_pasted
+from ui.common import plural
+
+EDITABLE = ("title", "outlet", "url", "published")
+TABLE_COLUMNS = ("file", *EDITABLE, "claims")
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
+_VERSION, _NOTICES = "articles_version", "articles_notices"
+_MARKDOWN = re.compile(r"([\\`*_\[\]()<>#!$~|])")  # what could make a link, an image or markup
+
+
+def article_table(articles: dict, claims: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per article, indexed by article id: file, title, outlet, url, published, claims."""
+    counts = claims["article_id"].astype(str).value_counts()
+    rows = [{"file": Path(a.path).name or a.article_id, "title": a.title, "outlet": a.outlet, "url": a.url,
+             "published": a.published, "claims": int(counts.get(a.article_id, 0))} for a in articles.values()]
+    return pd.DataFrame(rows, index=pd.Index(list(articles), name="article_id"), columns=list(TABLE_COLUMNS))
+
+
+def metadata_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict:
+    """Return {article_id: {field: new value}} for the editable cells that differ ('' clears a field)."""
+    changes = {}
+    for article_id in before.index.intersection(after.index):
+        fields = {name: _cell(after.at[article_id, name]) for name in EDITABLE
+                  if _cell(after.at[article_id, name]) != _cell(before.at[article_id, name])}
+        if fields:
+            changes[article_id] = fields
+    return changes
+
+
+def _cell(value) -> str | dt.date:
+    """A table cell as update_metadata takes it: a date, or text with '' for nothing."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        return value.date()
+    return value if isinstance(value, dt.date) else str(value).strip()
+
+
+def error_table(errors: list, folder: str) -> pd.DataFrame:
+    """Return the (file, reason) rows of load errors, files inside `folder` by name only."""
+    names = [Path(file).name if Path(file).parent == Path(folder) else str(file) for file, _ in errors]
+    return pd.DataFrame({"file": names, "reason": [reason for _, reason in errors]})
+
+
+def add_article(folder: str, name: str, data: bytes | str, limit: int, **meta) -> Path:
+    """Save a new article in `folder` (metadata as front matter) once it loads; raise ArticleError saying why not."""
+    # A trial copy in a scratch folder is read first, so a broken file never enters the corpus.
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = save_article(Path(scratch), name, data)
+        fields = {key: value for key, value in meta.items() if value not in (None, "")}
+        if fields:
+            update_metadata(Path(scratch), trial.stem, **fields)
+        _, errors = read_articles([(trial, {})], limit)
+        if errors:
+            raise ArticleError(errors[0][1])
+        return save_article(folder, trial.name, trial.read_bytes())
+
+
+def add_uploads(folder: str, files, limit: int) -> list:
+    """Add uploaded files (objects with .name and .getvalue()); return notices [(kind, text), ...]."""
+    added, notices = [], []
+    for upload in files:
+        try:
+            added.append(add_article(folder, upload.name, upload.getvalue(), limit).name)
+        except ArticleError as exc:
+            notices.append(("error", f"{upload.name} was not added: {exc}"))
+    if added:
+        notices.insert(0, ("success", f"Added {plural(len(added), 'article')}: {', '.join(added)}."))
+    return notices
+
+
+def add_pasted(folder: str, text: str, limit: int, title: str = "", **meta) -> list:
+    """Add pasted text as a .txt article named after its title; return notices [(kind, text), ...]."""
+    try:
+        path = add_article(folder, f"{title.strip() or 'pasted'}.txt", read_pasted(text, limit), limit,
+                           title=title.strip(), **meta)
+    except ArticleError as exc:
+        return [("error", f"The pasted article was not added: {exc}")]
+    return [("success", f"Added {path.name}.")]
+
+
+def save_metadata(folder: str, changes: dict) -> list:
+    """Write {article_id: fields} to the corpus folder; return notices [(kind, text), ...]."""
+    notices, saved = [], 0
+    for article_id, fields in changes.items():
+        try:
+            update_metadata(folder, article_id, **fields)
+            saved += 1
+        except ArticleError as exc:
+            notices.append(("error", f"{article_id} was not saved: {exc}"))
+    if saved:
+        notices.insert(0, ("success", f"Saved the metadata of {plural(saved, 'article')}."))
+    return notices
+
+
+def removable(folder: str, articles: dict, errors: list) -> dict:
+    """Return {article_id: label} of the articles and unreadable files that removal by id would delete."""
+    files = {a.article_id: (Path(a.path), a.title) for a in articles.values()}
+    files.update((Path(file).stem, (Path(file), "could not be read")) for file, _ in errors
+                 if Path(file).suffix.lower() in SUPPORTED_SUFFIXES)
+    choices = {}
+    for article_id, (file, note) in files.items():
+        try:
+            same = article_path(folder, article_id).name == file.name and file.parent == Path(folder)
+        except ArticleError:
+            same = False  # not in this folder, or an id removal cannot reach
+        if same:
+            choices[article_id] = f"{file.name} – {note}" if note else file.name
+    return choices
+
+
+def remove(folder: str, article_id: str) -> list:
+    """Delete an article file and its manifest row; return notices [(kind, text), ...]."""
+    try:
+        return [("success", f"Removed {remove_article(folder, article_id).name}.")]
+    except ArticleError as exc:
+        return [("error", f"{article_id} was not removed: {exc}")]
+
+
+def key(name: str) -> str:
+    """Return a widget key that changes after every change to the corpus, so the widget starts afresh."""
+    return f"articles_{name}_{st.session_state.get(_VERSION, 0)}"
+
+
+def act(section: str, action, *args, **kwargs) -> None:
+    """Run a change to the corpus, keep its notices for `section`, reset the page's widgets and rerun."""
+    st.session_state[_NOTICES] = {section: action(*args, **kwargs)}
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+    st.rerun()
+
+
+def show_notices(section: str) -> None:
+    """Show, once, what the last change in `section` did."""
+    for kind, text in st.session_state.get(_NOTICES, {}).pop(section, []):
+        (st.success if kind == "success" else st.error)(_MARKDOWN.sub(r"\\\1", text))
