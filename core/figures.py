@@ -54,7 +54,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f)]
-    previous = None
+    previous = _counted_before(cues, earlier)
     for figure in figures:
         _read_qualifier(doc, figure, cues)
         if figure.whole:
@@ -94,6 +94,13 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         out.append(figure)
         i = figure.end
     return out
+
+
+def _counted_before(cues: SentenceCues, earlier: list | None) -> Figure | None:
+    """The paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf 10.000 steigen')."""
+    if earlier and any(text in ("Zahl", "Gesamtzahl") for text in cues.texts):
+        return earlier[-1]
+    return None
 
 
 def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:

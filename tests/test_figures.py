@@ -155,3 +155,8 @@ def test_partitive_figure():
 def test_sentence_with_a_source_and_a_foreign_adjective():
     claim = one_claim("Die ukrainische Seite spricht von rund 5000 Toten und Verwundeten.")
     assert (claim["category"], claim["claimant"]) == ("killed_or_wounded", "ukraine")
+
+
+def test_die_zahl_refers_to_the_last_figure():
+    text = "Laut NIS sind 3.000 Soldaten in Russland. Bis Dezember werde die Zahl auf etwa 10.000 steigen."
+    assert list(claims_of(text)["category"]) == ["deployed", "deployed"]
