@@ -1,6 +1,7 @@
 """Load articles from disk: metadata (front matter, manifest), title, reflowed text."""
 import csv
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,10 @@ def _detect_title(article: Article) -> str:
 def _article_files(path: Path) -> list[Path]:
     """The article files of a folder (not its manifest or hidden files), or the file itself."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+        # scandir knows each entry's type without a stat per file, which counts in folders of thousands
+        with os.scandir(path) as entries:
+            names = [e.name for e in entries if e.is_file() and e.name != MANIFEST and not e.name.startswith(".")]
+        return [path / name for name in sorted(names)]
     if path.exists():
         return [path]
     raise ArticleError("no such file or folder")

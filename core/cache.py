@@ -24,6 +24,8 @@ from core.schema import COLUMNS, coerce, empty_frame
 CACHE_ENV = "CLAIMS_CACHE_DIR"
 _INDEX_KEY = b"claims_cache_index"
 _FILE = "_file"  # cache-only column: the file a claim came from
+_NO_META = hashlib.sha256(b"{}").hexdigest()  # the hash of an empty manifest row, computed once
+_READ_SIZE = 1 << 20
 
 
 def cache_path(folder: Path, cache_dir: Path | None = None) -> Path:
@@ -36,23 +38,32 @@ def cache_path(folder: Path, cache_dir: Path | None = None) -> Path:
 def cached_claims(paths, cache_dir: Path | None = None, jobs: int | None = None) -> tuple[pd.DataFrame, list]:
     """Claims of every article under `paths`, extracting only files not in the cache; return (frame, errors)."""
     files, errors = article_files(paths)
-    parents = {parent: parent.resolve() for parent in {file.parent for file, _ in files}}
-    resolved = [parents[file.parent] / file.name for file, _ in files]
+    # Plain strings as keys: hashing 10 000 Path objects costs more than reading the cache.
+    places = [os.path.split(os.fspath(file)) for file, _ in files]
+    folder_of = {parent: Path(parent or ".").resolve() for parent in {parent for parent, _ in places}}
     folders = {}
-    for path, (file, row) in zip(resolved, files):
-        folders.setdefault(path.parent, []).append((file, row))
+    for (parent, _), member in zip(places, files):
+        folders.setdefault(folder_of[parent], []).append(member)
     frames, rows_of, offset = [], {}, 0
     for folder, members in folders.items():
         claims, failed = _refresh(folder, members, cache_path(folder, cache_dir), jobs)
-        for name, rows in claims.groupby(_FILE, sort=False, observed=True).indices.items():
-            rows_of[folder / name] = rows + offset
+        rows_of.update({(folder, name): rows + offset for name, rows in _rows_by_file(claims).items()})
         frames.append(claims)
         offset += len(claims)
         errors += failed
-    order = [rows_of[path] for path in resolved if path in rows_of]
+    keys = ((folder_of[parent], name) for parent, name in places)
+    order = [rows_of[key] for key in keys if key in rows_of]
     if not order:
         return empty_frame(), errors
     return _tidy(pd.concat(frames, ignore_index=True).take(np.concatenate(order))), errors
+
+
+def _rows_by_file(claims: pd.DataFrame) -> dict:
+    """{file name: positions of its claims}, computed on category codes (a groupby is slow for 10 000 files)."""
+    files = pd.Categorical(claims[_FILE])
+    order = np.argsort(files.codes, kind="stable")
+    counts = np.bincount(files.codes, minlength=len(files.categories))
+    return {name: rows for name, rows in zip(files.categories, np.split(order, np.cumsum(counts)[:-1])) if len(rows)}
 
 
 def _refresh(folder: Path, members: list, path: Path, jobs: int | None) -> tuple:
@@ -80,11 +91,23 @@ def _refresh(folder: Path, members: list, path: Path, jobs: int | None) -> tuple
 def _key(file: Path, row: dict) -> dict | None:
     """What the claims of `file` depend on: sha256 of its bytes, its manifest row, the extractor version."""
     try:
-        data = file.read_bytes()
+        data = _read_bytes(file)
     except OSError:
         return None
-    meta = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    meta = _NO_META if not row else hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
     return {"sha256": hashlib.sha256(data).hexdigest(), "meta": meta, "version": extract.EXTRACTOR_VERSION}
+
+
+def _read_bytes(file: Path) -> bytes:
+    """The file's bytes through os.read: half the cost of Path.read_bytes, which counts for 10 000 small files."""
+    handle = os.open(file, os.O_RDONLY)
+    try:
+        chunks = [os.read(handle, _READ_SIZE)]
+        while chunks[-1]:
+            chunks.append(os.read(handle, _READ_SIZE))
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def _read(path: Path) -> tuple[pd.DataFrame, dict]:
