@@ -83,7 +83,10 @@ def _refresh(folder: Path, members: list, path: Path, jobs: int | None) -> tuple
             del index[name]
         for file, _ in stale:
             index[file.name] = {"article_id": file.stem, "key": keys[file.name], "error": reasons.get(file.name)}
-        _write(path, claims, index)
+        try:
+            _write(path, claims, index)
+        except OSError:
+            pass  # a cache that cannot be written (read-only place, full disk) only costs time on the next load
     errors = [(str(file), index[file.name]["error"]) for file, _ in members if index[file.name]["error"]]
     return claims, errors
 
