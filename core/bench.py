@@ -54,9 +54,8 @@ def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_
     return results
 
 
-_HEADINGS = (
-    "MB", "articles", "claims", "extract s", "MB/s", "art/s", "claims/s", "s/MB", "peak MB", "spaCy s", "spaCy MB/s", "ratio"
-)
+_HEADINGS = ("MB", "articles", "claims", "extract s", "MB/s", "art/s", "claims/s", "s/MB", "peak MB")
+_HEADINGS += ("spaCy s", "spaCy MB/s", "ratio")
 _ROW = "{:>7} {:>8} {:>8} {:>9} {:>6} {:>7} {:>8} {:>6} {:>13} {:>8} {:>10} {:>6}"
 
 
@@ -81,26 +80,32 @@ def _header(jobs: int) -> str:
     )
 
 
-def _cache_figures(folder: Path, cache_dir: Path, count: int, jobs: int, cold: dict, echo) -> dict:
-    """Warm loads of the corpus the last run cached (all of it; its first `count` articles), then one file changed."""
-    paths = sorted(folder.glob("*.txt"))
-    figures = {"articles": len(paths), "cold": cold}
-    for phase, first in (("warm", 0), ("warm_first", min(count, len(paths))), ("changed", 0)):
+def _cache_figures(largest: Path, cache_dir: Path, count: int, jobs: int, cold: dict, echo) -> dict:
+    """Warm load of the corpus the last run cached; cold, warm, one-file-changed loads of its first `count` articles."""
+    figures = {"largest": {"cold": cold}}
+    _progress("cache: warm load of the largest corpus")
+    figures["largest"]["warm"] = _timed("cache", largest, cache_dir, jobs)[1]
+    folder = largest.parent / f"cache-corpus-{count}"
+    folder.mkdir()
+    paths = [folder / path.name for path in sorted(largest.glob("*.txt"))[:count]]
+    for path in paths:
+        os.link(largest / path.name, path)
+    for phase in ("cold", "warm", "changed"):
         if phase == "changed":
-            with paths[len(paths) // 2].open("a", encoding="utf-8") as handle:
-                handle.write("\nLaut NIS sind weitere 250 Soldaten gefallen.\n")
-        _progress(f"cache: {phase} load")
-        seconds, run = _timed("cache", folder, cache_dir, jobs, first)
+            path = paths[len(paths) // 2]
+            path.write_bytes(path.read_bytes() + "\nLaut NIS sind weitere 250 Soldaten gefallen.\n".encode())
+        _progress(f"cache: {phase} load of {len(paths)} articles")
+        seconds, run = _timed("cache", folder, cache_dir, jobs)
         figures[phase] = {"process_seconds": seconds, **run}
-    warm, first, changed = figures["warm"], figures["warm_first"], figures["changed"]
+    big, cold, warm, changed = figures["largest"]["warm"], figures["cold"], figures["warm"], figures["changed"]
     echo(
-        f"cache: {len(paths)} articles, {warm['claims']} claims: cold {cold['seconds']:.1f} s (the row above); "
-        f"warm {warm['seconds']:.2f} s; warm, first {first['articles']} articles only: {first['seconds']:.2f} s; "
-        f"one file changed: {changed['seconds']:.2f} s"
+        f"cache, {len(paths)} articles ({warm['claims']} claims): cold {cold['seconds']:.1f} s, "
+        f"warm {warm['seconds']:.2f} s, one file changed {changed['seconds']:.2f} s; "
+        f"the largest corpus ({big['articles']} articles, {big['claims']} claims) warm: {big['seconds']:.2f} s"
     )
     echo(
-        f"  (load times inside the process; whole processes with start-up: {warm['process_seconds']:.1f} / "
-        f"{first['process_seconds']:.1f} / {changed['process_seconds']:.1f} s)"
+        "  (load times inside the process; whole processes with start-up: "
+        f"{cold['process_seconds']:.1f} / {warm['process_seconds']:.1f} / {changed['process_seconds']:.1f} s)"
     )
     return figures
 
@@ -183,15 +188,14 @@ def _extract(folder: str, jobs: str, keep: str, cache_dir: str) -> None:
     frame.to_parquet(keep, index=False)
 
 
-def _cache(folder: str, cache_dir: str, jobs: str, first: str) -> None:
+def _cache(folder: str, cache_dir: str, jobs: str) -> None:
     from core.cache import cached_claims
 
-    paths = sorted(Path(folder).glob("*.txt"))[: int(first)] if int(first) else [folder]
     start = time.perf_counter()
-    frame, failed = cached_claims(paths, cache_dir=Path(cache_dir), jobs=int(jobs))
+    frame, failed = cached_claims([folder], cache_dir=Path(cache_dir), jobs=int(jobs))
     seconds = time.perf_counter() - start
-    articles = int(first) or len(list(Path(folder).glob("*.txt")))
-    _done({"seconds": seconds, "articles": articles - len(failed), "claims": len(frame), **_peaks()})
+    articles = len(list(Path(folder).glob("*.txt"))) - len(failed)
+    _done({"seconds": seconds, "articles": articles, "claims": len(frame), **_peaks()})
 
 
 if __name__ == "__main__":

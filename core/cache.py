@@ -72,7 +72,8 @@ def _refresh(folder: Path, members: list, path: Path, jobs: int | None) -> tuple
     keys = {file.name: _key(file, row) for file, row in members}
     cached = {name: entry["key"] for name, entry in index.items()}
     stale = [(file, row) for file, row in members if not keys[file.name] or keys[file.name] != cached.get(file.name)]
-    gone = [name for name in index if name not in keys and not (folder / name).exists()]
+    on_disk = set(os.listdir(folder)) if len(index) > len(keys) else set()
+    gone = [name for name in index if name not in keys and name not in on_disk]
     if stale or gone:
         fresh, failed = extract_files(stale, jobs)
         fresh[_FILE] = fresh["article_id"].astype(str).map({file.stem: file.name for file, _ in stale})

@@ -37,7 +37,7 @@ def test_corpus_is_seeded_sized_and_varied(tmp_path):
 
 def test_a_tiny_bench_run_prints_every_figure():
     result = subprocess.run(
-        [sys.executable, "-m", "core", "bench", "--sizes", "0.05", "--cache-articles", "20", "--claims", "1000"],
+        [sys.executable, "-m", "core", "bench", "--sizes", "0.05", "--cache-articles", "10", "--claims", "1000"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -46,5 +46,5 @@ def test_a_tiny_bench_run_prints_every_figure():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(line.split()[:1] == ["0.05"] for line in lines), result.stdout
-    assert any(line.startswith("cache, 20 articles") for line in lines)
+    assert any(line.startswith("cache, 10 articles") for line in lines)
     assert any(line.startswith("frame memory, 1000 claims") for line in lines)
