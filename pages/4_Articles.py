@@ -20,7 +20,7 @@ if current.articles:
     edited = st.data_editor(table, hide_index=True, width="stretch", key=articles.key("editor"),
                             disabled=["file", "claims"], column_config={
                                 "file": "File", "title": st.column_config.TextColumn("Title", width="large"),
-                                "outlet": "Outlet", "url": "Web address",
+                                "outlet": "Outlet", "url": st.column_config.TextColumn("Web address", width="small"),
                                 "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
                                 "claims": st.column_config.NumberColumn("Claims", format="%d")})
     changes = articles.metadata_changes(table, edited)
@@ -35,6 +35,7 @@ upload, paste = st.columns(2, gap="large")
 with upload:
     files = st.file_uploader("Upload .txt, .md or .html files", type=articles.UPLOAD_TYPES,
                              accept_multiple_files=True, key=articles.key("upload"),
+                             max_upload_size=articles.upload_megabytes(current.max_bytes),
                              help=f"Each file up to {current.max_bytes:,} bytes; text in UTF-8, UTF-16 or "
                                   "Windows-1252. Files are saved under a new name, never over another one.")
     if files:
@@ -43,11 +44,11 @@ with upload:
 with paste:
     with st.form("articles_paste", clear_on_submit=True, border=False):
         title = st.text_input("Title", key="articles_paste_title")
-        outlet, published, url = st.columns([2, 1, 2])
+        outlet, published = st.columns(2)
         meta = {"outlet": outlet.text_input("Outlet", key="articles_paste_outlet"),
                 "published": published.date_input("Published", value=None, format="YYYY-MM-DD",
                                                    key="articles_paste_published"),
-                "url": url.text_input("Web address", key="articles_paste_url")}
+                "url": st.text_input("Web address", key="articles_paste_url")}
         text = st.text_area("German article text", height=200, key="articles_paste_text")
         submitted = st.form_submit_button("Add pasted article")
     if submitted:

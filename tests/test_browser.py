@@ -1,10 +1,12 @@
-"""End to end in Debian's chromium: filter by a source, click a point on the timeline, read its German sentence."""
+"""End to end in Debian's chromium: filter by a source, click a point on the timeline, read its German sentence;
+upload an article on the Articles page and find its claim on the timeline."""
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +19,16 @@ from ui.charts import plottable
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
 SOURCE = "zelensky"
+# Windows-1252 on purpose: the upload must arrive with its umlauts intact.
+UPLOAD = """---
+outlet: Testzeitung
+published: 2025-03-03
+---
+Neue Verluste unter Nordkoreanern in Kursk
+
+Nach Angaben des ukrainischen Militärgeheimdienstes HUR sind in der Region Kursk inzwischen 4.321 nordkoreanische \
+Soldaten getötet worden. Überprüfen lässt sich das nicht.
+""".encode("cp1252")
 CHROMIUM = shutil.which("chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -110,8 +122,7 @@ def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds):
         _wait_until_idle(page)
         point = points.last  # drawn last, so on top where points coincide
         claim_id = point.evaluate("p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i][0]")
-        box = point.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        _click_centre(page, point)
 
         claim = claims[claims["claim_id"] == claim_id].iloc[0]
         raw = articles[claim["article_id"]].raw
@@ -122,4 +133,59 @@ def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds):
         assert shown.locator("mark").inner_text() == str(claim["figure_text"])
         page.wait_for_timeout(500)
         page.screenshot(path=str(OUTPUT / "browser_timeline_click.png"), full_page=True)
+        browser.close()
+
+
+def _click_centre(page, locator) -> None:
+    box = locator.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_uploaded_article_shows_its_claim_on_the_timeline(app_url, tmp_path):
+    corpus, source, picture = tmp_path / "corpus", tmp_path / "kursk_bericht.txt", tmp_path / "bild.txt"
+    corpus.mkdir()
+    source.write_bytes(UPLOAD)
+    picture.write_bytes((ROOT / "tests" / "samples" / "messy" / "binary.txt").read_bytes())
+    assert CHROMIUM, "the browser test needs Debian's chromium (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        # From the home page, as an analyst would: a page's own address on a fresh server skips st.navigation.
+        page.goto(f"{app_url}/?corpus={urllib.parse.quote(str(corpus))}")
+        page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebarNav").get_by_text("Articles").click()
+        page.get_by_text("No articles were found").wait_for(timeout=60_000)
+        _wait_until_idle(page)
+
+        page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files([str(source), str(picture)])
+        page.get_by_text("Added 1 article: kursk_bericht.txt.").wait_for(timeout=60_000)
+        page.get_by_text("bild.txt was not added: not a text file: it looks like a PNG image").wait_for()
+        _wait_until_idle(page)
+        assert [p.name for p in corpus.iterdir()] == ["kursk_bericht.txt"]
+        assert (corpus / "kursk_bericht.txt").read_bytes() == UPLOAD
+        table = page.get_by_test_id("stDataFrame")
+        table.get_by_text("kursk_bericht.txt").wait_for(state="attached", timeout=30_000)
+        assert table.get_by_text("Neue Verluste unter Nordkoreanern in Kursk").count() == 1
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUTPUT / "browser_articles_upload.png"), full_page=True)
+
+        articles, errors = load_articles(corpus)
+        claim = extract_claims(articles).iloc[0]
+        sentence = " ".join(articles[0].raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
+        assert not errors and "Militärgeheimdienstes" in sentence
+
+        page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+        points = page.locator(".js-plotly-plot g.points path.point")
+        points.first.wait_for(timeout=60_000)
+        _wait_until_idle(page)
+        assert points.count() == 1
+        assert page.locator(".js-plotly-plot .legend").get_by_text("ukraine").count() == 1
+        _click_centre(page, points.first)
+        shown = page.locator("blockquote.claim-sentence")
+        shown.wait_for(timeout=30_000)
+        assert " ".join(shown.inner_text().split()) == sentence
+        assert shown.locator("mark").inner_text() == "4.321"
+        assert "Neue Verluste unter Nordkoreanern in Kursk" in page.locator(".claim-article").inner_text()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUTPUT / "browser_upload_timeline.png"), full_page=True)
         browser.close()

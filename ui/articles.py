@@ -1,5 +1,6 @@
 """The Articles page's pieces: the article table, metadata edits, adding (upload, paste) and removing articles."""
 import datetime as dt
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -52,6 +53,11 @@ def error_table(errors: list, folder: str) -> pd.DataFrame:
     """Return the (file, reason) rows of load errors, files inside `folder` by name only."""
     names = [Path(file).name if Path(file).parent == Path(folder) else str(file) for file, _ in errors]
     return pd.DataFrame({"file": names, "reason": [reason for _, reason in errors]})
+
+
+def upload_megabytes(limit: int) -> int:
+    """Return the uploader's limit in whole megabytes: at least `limit`, so the reader gives the exact reason."""
+    return max(1, math.ceil(limit / 1_000_000))
 
 
 def add_article(folder: str, name: str, data: bytes | str, limit: int, **meta) -> Path:
