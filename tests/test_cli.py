@@ -47,3 +47,23 @@ def test_some_bad_articles_still_exit_0(tmp_path):
 def test_every_command_has_help_with_an_example():
     for command in ("extract", "evaluate"):
         assert "Example:" in _run(command, "--help").stdout
+
+
+def test_mixed_folder_of_good_and_bad_articles(tmp_path):
+    """Issue 5's acceptance folder: each bad file gets its own reason, every good one (re-encoded too) its claims."""
+    import shutil
+
+    folder = tmp_path / "messy"
+    shutil.copytree(ROOT / "tests/samples/messy", folder)
+    (folder / "huge.txt").write_bytes(b"Laut NIS sind 100 Soldaten gefallen. " * 150_000)  # 5.5 MB
+    out = tmp_path / "claims.csv"
+    result = _run("extract", str(folder), "--out", str(out))
+    assert result.returncode == 0
+    errors = dict(line.removeprefix("error: ").split(": ", 1) for line in result.stderr.strip().splitlines())
+    assert errors[str(folder / "binary.txt")].startswith("not a text file")
+    assert errors[str(folder / "empty.txt")].startswith("empty file")
+    assert errors[str(folder / "huge.txt")].startswith("file too large")
+    claims = pd.read_csv(out)
+    assert {"good_utf8", "windows1252", "utf16", "crlf", "page"} <= set(claims["article_id"])
+    assert claims["sentence"].str.contains("südkoreanische|Südkoreas").any()
+    assert result.stdout.strip().splitlines()[-1].endswith("errors: 3")
