@@ -2,8 +2,8 @@
 from core.cues import CLAUSE_BREAKS, SentenceCues
 
 LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
-LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"})
-_LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein"}  # 'ums Leben oder wurden verletzt'
+LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise", "einschließlich", "inklusive", "samt"})
+_LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein", "der", "die", "den"}  # 'ums Leben oder wurden verletzt'
 _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
 
 

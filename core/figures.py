@@ -53,7 +53,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
             figure.unit = "other"  # '46 Zivilisten getötet und 180 verletzt'
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
-    boundaries = [f for f in raw if not _is_year(doc, f)]
+    boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
     previous = _counted_before(cues, earlier)
     for figure in figures:
         _read_qualifier(doc, figure, cues)
@@ -177,7 +177,7 @@ def _is_year(doc, figure: Figure) -> bool:
 
 def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     """Reject years, ages, rates, other units and other armies' losses."""
-    if figure.unit == "other":
+    if figure.unit == "other" or _bracketed_age(doc, figure, cues):
         return False
     first = doc[figure.start]
     before = doc[figure.start - 1] if figure.start > cues.sent.start else None
@@ -194,6 +194,12 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     if any(0 <= figure.start - g.end <= _GROUP_REACH for g in cues.within("GROUP", *segment)):
         return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
     return not _foreign(doc, figure, cues) and first.text != "#"
+
+
+def _bracketed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'Präsident Selenskyj (46)': a small number alone in brackets after a name is an age."""
+    inside = figure.start > cues.sent.start and doc[figure.start - 1].text == "(" and figure.end < cues.sent.end
+    return inside and doc[figure.end].text == ")" and (figure.value or 0) < 120
 
 
 def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
@@ -268,7 +274,7 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: Sente
     lo = max(cues.sent.start, fraction.start - _DAVON_REACH)
     if any(t.lower_ == "davon" for t in doc[lo : fraction.start]):
         return last, fraction.end
-    if words[:1] and words[0] in ("der", "von", "aller", "unter"):
+    if words[:1] and words[0] in ("der", "des", "von", "aller", "unter"):
         following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
         return following, following.end if following else fraction.end
     return None, fraction.end

@@ -53,6 +53,7 @@ class Lexicon:
     continuations: tuple
     descriptors: frozenset
     demonyms: dict  # adjective stem -> claimant key
+    institutions: tuple
     non_claim: dict  # kind -> tuple of phrases
     months: dict
     weekdays: dict
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         continuations=_words("continuations.txt"),
         descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
         demonyms={stem(a): k for a, k in rows("demonyms.csv")},
+        institutions=_words("institutions.txt"),
         non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in rows("non_claim.tsv")},
         months={w.lower(): int(v) for w, v in rows("months.tsv")},
         weekdays={w.lower(): int(v) for w, v in rows("weekdays.tsv")},

@@ -121,6 +121,7 @@ def _cue_patterns() -> tuple[list, list]:
     stemmed = [{"label": "CAT", "pattern": p, "id": c} for p, c, match in lex.categories if match == "stem"]
     stemmed += [{"label": "SOURCE", "pattern": a, "id": k} for a, k, s in lex.claimants if s == "strong"]
     stemmed += [{"label": "WEAK_SOURCE", "pattern": a, "id": k} for a, k, s in lex.claimants if s == "weak"]
+    stemmed += _institution_patterns(lex)
     stemmed += [{"label": "ANAPHOR", "pattern": a, "id": " ".join(k)} for a, k in lex.anaphoric_sources.items()]
     stemmed += [{"label": "REPORT", "pattern": p} for p in lex.reporting]
     exact = [{"label": "CAT", "pattern": p, "id": c} for p, c, match in lex.categories if match == "exact"]
@@ -132,6 +133,17 @@ def _cue_patterns() -> tuple[list, list]:
     for kind, phrases in lex.non_claim.items():
         exact += [{"label": kind.upper(), "pattern": p} for p in phrases]
     return stemmed, exact
+
+
+def _institution_patterns(lex) -> list:
+    """'amerikanische Außenministerium' -> us_gov: nationality adjective + institution, unless an alias says otherwise."""
+    listed = {" ".join(stem(w) for w in alias.split()) for alias, _, _ in lex.claimants}
+    patterns = []
+    for adjective, key in lex.demonyms.items():
+        for head in lex.institutions:
+            if f"{adjective} {stem(head)}" not in listed:
+                patterns.append({"label": "SOURCE", "pattern": f"{adjective}e {head}", "id": key})
+    return patterns
 
 
 def _tune_tokenizer(nlp: Language) -> None:

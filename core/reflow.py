@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S*")
-_PAGE_LINE = re.compile(r".{0,60}\bSeite \d{1,4}(?: von \d{1,4})?")  # a page header or footer from a PDF
+# a page header or footer from a PDF: '… Politik … Seite 3', 'Seite 2 / Montag, 13. Januar 2025, Nr. 10'
+_PAGE_LINE = re.compile(r".{0,100}\bSeite \d{1,4}(?: von \d{1,4})?|Seite \d{1,4}\b.{0,100}")
 _BULLET = re.compile(r"(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 _TERMINAL = tuple(".!?:;…\"“”»«)")
 _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its paragraph
