@@ -15,6 +15,8 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     lo, hi = _scope(doc, figure, cues, boundaries)
     cats = [c for c in cues.within("CAT", lo, hi) if c.id_ != "reinforcements"]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
+    if len(after) > 1 and after[0].id_ == "deployed" and after[0].text[:1].isupper():
+        after = after[1:]  # a noun, not the verb: '12.000 Mann starken Kontingents außer Gefecht gesetzt'
     if after:
         return _combine(_linked(doc, after, forward=True))
     before = [c for c in cats if c.end <= figure.start]

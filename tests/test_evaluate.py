@@ -65,3 +65,9 @@ def test_held_out_set():
     """Twenty articles written apart from the rules (tests/heldout): a guard against rules fitted to the dev set."""
     score = _score([ROOT / "tests/heldout"], ROOT / "tests/heldout_claims.csv")
     assert score.precision >= 0.95 and score.recall >= 0.9 and score.claimant_accuracy >= 0.85
+
+
+def test_second_blind_held_out_set():
+    """Twenty more articles in the styles of real outlets, written blind to the rules (tests/heldout2)."""
+    score = _score([ROOT / "tests/heldout2"], ROOT / "tests/heldout2_claims.csv")
+    assert score.precision >= 0.9 and score.recall >= 0.9 and score.claimant_accuracy >= 0.85

@@ -160,3 +160,14 @@ def test_sentence_with_a_source_and_a_foreign_adjective():
 def test_die_zahl_refers_to_the_last_figure():
     text = "Laut NIS sind 3.000 Soldaten in Russland. Bis Dezember werde die Zahl auf etwa 10.000 steigen."
     assert list(claims_of(text)["category"]) == ["deployed", "deployed"]
+
+
+def test_age_in_brackets_is_not_a_figure_nor_a_boundary():
+    claim = one_claim("Fast 4000 Soldaten sind laut Präsident Selenskyj (46) in Kursk getötet oder verletzt worden.")
+    assert (claim["value"], claim["category"], claim["claimant"]) == (4000, "killed_or_wounded", "zelensky")
+
+
+def test_noun_of_the_contingent_does_not_decide_the_category():
+    frame = claims_of("Laut HUR ist rund ein Drittel des 12.000 Mann starken Kontingents außer Gefecht gesetzt.")
+    share = frame[frame["base_claim_id"].notna()].iloc[0]
+    assert (share["value"], share["category"]) == (4000, "killed_or_wounded")
