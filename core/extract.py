@@ -1,7 +1,9 @@
 """Articles in, claims frame out."""
+import hashlib
 import re
 from bisect import bisect_left
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,7 +17,18 @@ from core.numbers import parse_words
 from core.pipeline import CUES, build_nlp
 from core.schema import coerce, empty_frame
 
-EXTRACTOR_VERSION = "1"
+
+
+def _code_version() -> str:
+    """A digest of the extractor's code and word lists: any edit to them invalidates cached claims."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *(here / "data").iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+EXTRACTOR_VERSION = _code_version()
 _MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 
