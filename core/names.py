@@ -105,7 +105,7 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
 
 def _generic(token) -> bool:
     """Words for a statement, not a source: 'Angaben', 'Schätzung', 'Lagebericht'."""
-    return token.lower_ in _GENERIC or stem(token.text) in _report_nouns()
+    return token.text[:1].isupper() and (token.lower_ in _GENERIC or stem(token.text) in _report_nouns())
 
 
 @cache
