@@ -121,7 +121,7 @@ def _read(path: Path) -> tuple[pd.DataFrame, dict]:
         index = json.loads(table.schema.metadata[_INDEX_KEY])
         return table.to_pandas(), index
     except (OSError, KeyError, TypeError, ValueError, pa.ArrowException):
-        return empty_frame().assign(**{_FILE: pd.Series([], dtype="string")}), {}
+        return _empty(), {}
 
 
 def _write(path: Path, claims: pd.DataFrame, index: dict) -> None:
@@ -143,15 +143,19 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Claims of several sources in one frame, keeping the _file column."""
     frames = [frame for frame in frames if len(frame)]
     if not frames:
-        return empty_frame().assign(**{_FILE: pd.Series([], dtype="string")})
+        return _empty()
     joined = pd.concat(frames, ignore_index=True)
     return coerce(joined).assign(**{_FILE: joined[_FILE].astype("string").to_numpy()})
+
+
+def _empty() -> pd.DataFrame:
+    return empty_frame().assign(**{_FILE: pd.Series([], dtype="string")})
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """The claims columns with the categories a fresh extraction of the same rows would have."""
     frame = coerce(frame)
     for name, dtype in COLUMNS.items():
-        if dtype == "category" and isinstance(dtype, str):
+        if isinstance(dtype, str) and dtype == "category":  # not the fixed sets (category, qualifier, …)
             frame[name] = frame[name].cat.remove_unused_categories()
     return frame

@@ -43,6 +43,17 @@ def test_fast_path_remembers_sources_of_paragraphs_without_figures():
     assert_frame_equal(extract_claims(articles), extract_claims(articles, fast=False))
 
 
+def test_fast_path_keeps_the_full_pass_carry_over_a_skipped_heading():
+    """The full pass reads the heading between a source and 'Diese Zahlen …'; skipping it must not matter."""
+    text = (
+        "# Lage in Kursk\n\nDie Lage in der Region Kursk bleibt nach Einschätzung von Beobachtern angespannt. "
+        "Viele der Soldaten sprechen kein Russisch.\n\nVerluste und Unterstützung\n\nDer Kommandeur ist 20 Jahre alt. "
+        "Diese Zahlen decken sich mit früheren Angaben, wonach 13.800 Soldaten verletzt wurden.\n"
+    )
+    articles = [make_article("heading", text)]
+    assert_frame_equal(extract_claims(articles), extract_claims(articles, fast=False))
+
+
 def test_workers_give_the_serial_frame(corpus):
     articles, _ = load_articles(corpus)
     serial = extract_claims(articles)
@@ -52,7 +63,7 @@ def test_workers_give_the_serial_frame(corpus):
 
 def test_full_pass_in_workers(synthetic):
     articles, _ = load_articles(synthetic)
-    assert_frame_equal(extract_parallel(articles, jobs=2, fast=False), extract_claims(articles))
+    assert_frame_equal(extract_parallel(articles, jobs=2, fast=False), extract_claims(articles, fast=False))
 
 
 def test_files_that_fail_to_load_are_reported_in_order():
