@@ -6,6 +6,7 @@ import streamlit as st
 from ui import common
 from ui.filters import claim_date, search
 
+ROWS = 1000  # the table shows this many; sending 100 000 rows to the browser on every rerun takes seconds
 st.title("Passages")
 current = common.view()
 if common.empty_state(current):
@@ -14,7 +15,7 @@ if common.empty_state(current):
 query = st.text_input("Search sentences, figures, sources and titles", key="passages_search")
 found = search(current.shown, query)
 columns = ["date", "claimant", "category", "figure_text", "qualifier", "value", "sentence", "title"]
-table = found.assign(date=claim_date(found))[columns]
+table = found.head(ROWS).assign(date=lambda f: claim_date(f))[columns]
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="passages_table", column_config={
                          "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "claimant": "Source",
@@ -24,18 +25,26 @@ rows = [row for row in event["selection"]["rows"] if row < len(found)]  # a sele
 if rows:
     common.claim_panel(current, found["claim_id"].iloc[rows[0]])
 else:
-    st.caption(f"{common.plural(len(found), 'claim')}. Select a row to read its passage.")
+    shown = f" (the first {ROWS} shown; search or filter to narrow them, or download them all)" if len(found) > ROWS else ""
+    st.caption(f"{common.plural(len(found), 'claim')}{shown}. Select a row to read its passage.")
 
 downloads = st.columns([1, 1, 2])
-downloads[0].download_button("Download CSV", found.to_csv(index=False).encode("utf-8"), "claims.csv",
+# Callables: the files are written when the button is clicked, not on every rerun.
+downloads[0].download_button("Download CSV", lambda: found.to_csv(index=False).encode("utf-8"), "claims.csv",
                              "text/csv", key="passages_csv")
-parquet = io.BytesIO()
-found.to_parquet(parquet, index=False)
-downloads[1].download_button("Download Parquet", parquet.getvalue(), "claims.parquet",
-                             "application/vnd.apache.parquet", key="passages_parquet")
+
+
+def _parquet() -> bytes:
+    buffer = io.BytesIO()
+    found.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+downloads[1].download_button("Download Parquet", _parquet, "claims.parquet", "application/vnd.apache.parquet",
+                             key="passages_parquet")
 
 st.subheader("Full article")
-ids = list(dict.fromkeys(current.shown["article_id"].astype(str)))
+ids = [str(a) for a in current.shown["article_id"].unique()]
 article_id = st.selectbox("Article", ids, key="passages_article",
                           format_func=lambda a: common.article_label(current.articles[a]))
 article_claims = current.claims[current.claims["article_id"] == article_id]

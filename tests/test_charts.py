@@ -4,7 +4,7 @@ import pytest
 
 from core.schema import COLUMNS, coerce, empty_frame
 from ui.charts import (
-    CATEGORY_SYMBOLS, GL_THRESHOLD, category_highlights, comparison_figure, figure_label, source_summary,
+    AGGREGATE_THRESHOLD, CATEGORY_SYMBOLS, GL_THRESHOLD, category_highlights, comparison_figure, figure_label, source_summary,
     timeline_figure,
 )
 
@@ -102,9 +102,19 @@ def test_timeline_escapes_article_text():
 
 
 def test_timeline_switches_to_webgl_for_many_points():
-    many = frame(*[{"claim_id": str(i), "value": i + 1} for i in range(GL_THRESHOLD + 1)])
+    days = pd.date_range("2020-01-01", periods=GL_THRESHOLD + 1)
+    many = frame(*[{"claim_id": str(i), "value": i + 1, "published": day} for i, day in enumerate(days)])
     fig = timeline_figure(many)
     assert isinstance(markers(fig)[0], go.Scattergl) and len(markers(fig)[0].customdata) == GL_THRESHOLD + 1
+
+
+def test_timeline_above_the_threshold_keeps_the_highest_claim_per_source_category_and_day():
+    same_day = [{"claim_id": f"s{i}", "value": i + 1} for i in range(AGGREGATE_THRESHOLD)]
+    other = {"claim_id": "w", "value": 7, "category": "wounded"}
+    fig = timeline_figure(frame(*same_day, other))
+    rows = {row[0]: row for row in markers(fig)[0].customdata}
+    assert sorted(rows) == [f"s{AGGREGATE_THRESHOLD - 1}", "w"]  # claim ids stay first for the click-through
+    assert f"highest of {AGGREGATE_THRESHOLD} claims" in rows[f"s{AGGREGATE_THRESHOLD - 1}"][5]
 
 
 def test_timeline_of_nothing_is_an_empty_figure():

@@ -11,6 +11,7 @@ from core.schema import CATEGORIES
 from ui.filters import UNATTRIBUTED, claim_date, date_source, source
 
 GL_THRESHOLD = 3000  # above this many points the timeline switches to WebGL
+AGGREGATE_THRESHOLD = 3000  # above this many, one marker per source, category and day: its highest claim
 ARROW_LIMIT = 400  # one-sided arrows are layout annotations; past this many they cost more than they show
 CATEGORY_SYMBOLS = dict(zip(CATEGORIES, ("x", "cross", "circle", "square", "diamond", "star", "hexagon")))
 QUALIFIER_SIGNS = {"exact": "", "approx": "~", "more_than": ">", "at_least": "≥", "less_than": "<",
@@ -41,11 +42,15 @@ def figure_label(qualifier, value, low=None, high=None) -> str:
 
 
 def plottable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return the claims that have both a date and a number, with columns x, source and hover fields added."""
+    """Return the claims that have both a date and a number, with columns x, source and basis added."""
     data = frame.assign(x=claim_date(frame), source=source(frame), basis=date_source(frame))
-    data = data[data["x"].notna() & data["value"].notna()]
+    return data[data["x"].notna() & data["value"].notna()]
+
+
+def _with_hover(data: pd.DataFrame) -> pd.DataFrame:
+    """Add the escaped hover fields; per row in Python, so only for the points actually drawn."""
     return data.assign(
-        when=data["x"].dt.strftime("%d %b %Y") + " · " + data["basis"],
+        when=data["x"].dt.strftime("%d %b %Y") + " · " + data["basis"] + _of_many(data),
         figure=data["figure_text"].astype("string").fillna("").map(_escape),
         preview=data["sentence"].astype("string").fillna("").map(_preview),
     )
@@ -53,7 +58,7 @@ def plottable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str | None = None) -> go.Figure:
     """Return the timeline of claims: colour per source, symbol per category, bounds, optional source lines."""
-    data = plottable(frame)
+    data = _with_hover(aggregate(plottable(frame)))
     fig = go.Figure()
     scatter = go.Scattergl if len(data) > GL_THRESHOLD else go.Scatter
     colours = source_colours(data["source"])
@@ -82,6 +87,22 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     if len(data):
         fig.update_xaxes(range=_date_range(data["x"]))
     return fig
+
+
+def _of_many(data: pd.DataFrame) -> pd.Series:
+    many = data["count"] if "count" in data else pd.Series(1, index=data.index)
+    return ("<br>highest of " + many.astype(str) + " claims this day").where(many > 1, "")
+
+
+def aggregate(data: pd.DataFrame, limit: int = AGGREGATE_THRESHOLD) -> pd.DataFrame:
+    """Return plottable claims, or above `limit` of them the highest per source, category and day, counted."""
+    if len(data) <= limit:
+        return data.assign(count=1)
+    day = data["x"].dt.normalize()
+    keys = [data["source"], data["category"].astype(str), day]
+    count = data.groupby(keys, sort=False, observed=True)["value"].transform("size")
+    top = data.assign(count=count, day=day).sort_values("value", ascending=False, kind="stable")
+    return top.drop_duplicates(["source", "category", "day"]).drop(columns="day").sort_index()
 
 
 def source_summary(frame: pd.DataFrame, category: str) -> pd.DataFrame:

@@ -74,7 +74,14 @@ def _digest(path: Path, limit: int) -> str:
         return f"unreadable: {exc}"
 
 
-@st.cache_data(show_spinner="Reading articles and extracting claims…", max_entries=8)
+def _content_key(content: tuple) -> str:
+    return hashlib.sha256(repr(content).encode()).hexdigest()
+
+
+# A resource, not data: every rerun would otherwise unpickle a copy of the whole frame and all articles
+# (a second at 100 000 claims). Pages only read it. One digest stands for the fingerprint's thousands of pairs.
+@st.cache_resource(show_spinner="Reading articles and extracting claims…", max_entries=8,
+                   hash_funcs={tuple: _content_key})
 def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES) -> tuple:
     """Return (claims frame, {article_id: Article}, errors) for `folder`; `content` is its fingerprint."""
     files, errors = article_files(folder)
@@ -133,9 +140,9 @@ def _filter_widgets(claims: pd.DataFrame, articles: dict) -> Filters:
     by_date = sorted(articles.values(), key=lambda a: (a.published or dt.date.min, a.article_id))
     options = {
         "sources": sorted(source(claims).unique()),
-        "categories": [c for c in CATEGORIES if c in set(claims["category"].dropna().astype(str))],
+        "categories": [c for c in CATEGORIES if c in set(claims["category"].dropna().unique())],
         "articles": [a.article_id for a in by_date],
-        "qualifiers": [q for q in QUALIFIERS if q in set(claims["qualifier"].dropna().astype(str))],
+        "qualifiers": [q for q in QUALIFIERS if q in set(claims["qualifier"].dropna().unique())],
     }
     labels = {"sources": ("Source", str), "categories": ("Category", _pretty), "qualifiers": ("Qualifier", _pretty),
               "articles": ("Article", lambda a: article_label(articles[a]))}

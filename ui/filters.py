@@ -43,11 +43,13 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Return the rows of the claims `frame` that pass every restriction in `filters`."""
     keep = pd.Series(True, index=frame.index)
     if filters.sources:
-        keep &= source(frame).isin(filters.sources)
+        claimant = frame["claimant"]
+        unnamed = (claimant.isna() | claimant.eq("")) if UNATTRIBUTED in filters.sources else False
+        keep &= (claimant.isin(filters.sources) | unnamed).to_numpy(dtype=bool)
     for column, chosen in (("category", filters.categories), ("article_id", filters.articles),
                            ("qualifier", filters.qualifiers)):
-        if chosen:
-            keep &= frame[column].astype("string").isin(chosen).fillna(False)
+        if chosen:  # isin on the column itself: a categorical compares its few categories, not every row
+            keep &= frame[column].isin(chosen).to_numpy(dtype=bool)
     when = claim_date(frame)
     if filters.date_from:
         keep &= (when >= pd.Timestamp(filters.date_from)).fillna(False)
