@@ -29,11 +29,9 @@ class SourceTracker:
     def __init__(self):
         self.mentioned: list[Source] = []  # every named source so far, for 'der Dienst', 'Er'
         self.paragraph_source: Source | None = None
-        self.previous_paragraph_source: Source | None = None  # reported speech often runs on into the next paragraph
         self.speaker: Source | None = None  # an interview answer's 'Kessler:' label
 
     def new_paragraph(self) -> None:
-        self.previous_paragraph_source = self.paragraph_source
         self.paragraph_source = self.speaker = None
 
     def attribute(self, sent: Span, cues: SentenceCues) -> Source:
@@ -46,8 +44,6 @@ class SourceTracker:
             source = self.paragraph_source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
         source = source or (Source(*unknown) if unknown else None)
-        if source is None and self.previous_paragraph_source and _continues(cues):
-            source = self.previous_paragraph_source
         self._remember(cues)
         if source is None:
             return Source(UNATTRIBUTED, "")

@@ -1,4 +1,6 @@
 """The cue spans of one sentence (from the span rulers), and clause stretches between punctuation."""
+from functools import cached_property
+
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
@@ -11,13 +13,17 @@ class SentenceCues:
 
     def __init__(self, sent: Span, cues):
         self.sent = sent
-        self.texts = [token.text for token in sent]
         self.by_label: dict[str, list] = {}
         for span in cues:
             if span.start >= sent.start and span.end <= sent.end:
                 self.by_label.setdefault(span.label_, []).append(span)
         if "CAT" in self.by_label:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
             self.by_label["CAT"] = sorted(filter_spans(self.by_label["CAT"]), key=lambda s: s.start)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Token texts of the sentence (built only for sentences that hold a figure)."""
+        return [token.text for token in self.sent]
 
     def get(self, label: str) -> list:
         return self.by_label.get(label, [])

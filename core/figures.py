@@ -1,4 +1,5 @@
 """Find the troop figures in one sentence: value, bounds, qualifier and category."""
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -7,6 +8,7 @@ from core.categories import LINKS, LOSSES, category, reinforced
 from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, SentenceCues
 from core.lexicon import lexicon
 from core.numbers import looks_like_year
+from core.pipeline import FIGURES
 
 _STOP = frozenset(
     "in im nach von vom zu zum zur bei beim mit aus auf an am unter über für gegen seit bis um durch ohne pro je "
@@ -77,12 +79,12 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
 def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
     """Figures and ranges of figures in the sentence, left to right."""
     doc = sent.doc
-    out, i = [], sent.start
-    while i < sent.end:
-        token = doc[i]
-        if token._.figure is None and token._.vague_low is None:
-            i += 1
+    indices = doc.user_data.get(FIGURES, [])
+    out, taken = [], sent.start
+    for i in indices[bisect_left(indices, sent.start) : bisect_left(indices, sent.end)]:
+        if i < taken:
             continue
+        token = doc[i]
         figure = Figure(i, i + 1, token._.figure)
         if token._.vague_low is not None:
             figure.qualifier, figure.low = "vague", float(token._.vague_low)
@@ -92,7 +94,7 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
             figure = _range(figure, doc[i + 2], i + 3)
             figure.start = i - 1
         out.append(figure)
-        i = figure.end
+        taken = figure.end
     return out
 
 

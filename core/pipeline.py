@@ -12,7 +12,9 @@ from core.lexicon import lexicon, stem
 from core.numbers import parse_digits, parse_figure, parse_words
 
 CUES = "cues"
+FIGURES = "figures"  # doc.user_data key: indices of figure tokens
 _GROUP = re.compile(r"\d{3}")
+_MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
 _LEADING_GROUP = re.compile(r"\d{1,3}")
 
 Token.set_extension("figure", default=None, force=True)
@@ -26,47 +28,48 @@ def _vague_phrases() -> dict:
 
 @Language.component("figure_merger")
 def figure_merger(doc: Doc) -> Doc:
-    """Merge a figure written over several tokens (11 000, 1,5 Millionen, mehrere Tausend) into one token."""
-    vague = _VAGUE
-    merges, i = [], 0
-    while i < len(doc):
-        token = doc[i]
-        two = tuple(t.lower_ for t in doc[i : i + 2])
-        if len(two) == 2 and two in vague:
-            merges.append((i, i + 2, None, vague[two]))
-            i += 2
+    """Merge a figure written over several tokens (11 000, 1,5 Millionen, mehrere Tausend) into one token.
+
+    The indices of all figure tokens go to doc.user_data[FIGURES], so later steps never scan every token."""
+    lowers = [token.lower_ for token in doc]  # plain strings: cheap to scan, unlike Token objects
+    merges, last = [], 0
+    for i, low in enumerate(lowers):
+        if i < last or not (low[:1].isdigit() or low in _WORDY or low.endswith(_NUMBER_ENDINGS)):
             continue
-        if (token.lower_,) in vague:
-            merges.append((i, i + 1, None, vague[(token.lower_,)]))
-            i += 1
-            continue
-        end = _figure_end(doc, i)
-        if end:
-            text = doc[i:end].text
-            merges.append((i, end, parse_figure(" ".join(text.split())), None))
-            i = end
-            continue
-        i += 1
+        pair = tuple(lowers[i : i + 2])
+        if len(pair) == 2 and pair in _VAGUE:
+            merges.append((i, i + 2, None, _VAGUE[pair]))
+        elif (low,) in _VAGUE:
+            merges.append((i, i + 1, None, _VAGUE[(low,)]))
+        else:
+            end = _figure_end(doc, i)
+            value = parse_figure(" ".join(doc[i:end].text.split())) if end else None
+            if value is not None:
+                merges.append((i, end, value, None))
+        last = merges[-1][1] if merges else 0
     with doc.retokenize() as retokenizer:
         for start, end, value, low in merges:
             if end - start > 1:
                 retokenizer.merge(doc[start:end])
+    doc.user_data[FIGURES] = []
     for start, end, value, low in _shifted(merges):
         doc[start]._.figure = value
         doc[start]._.vague_low = low
+        doc.user_data[FIGURES].append(start)
     _complete_truncated(doc)
     return doc
 
 
 def _complete_truncated(doc: Doc) -> None:
     """'zehn- und zwölftausend': the first word borrows the second's ending (zehntausend)."""
-    for token in doc[:-2]:
-        head = token.text[:-1]
-        if token.text.endswith("-") and doc[token.i + 1].lower_ in ("und", "bis", "oder") and parse_words(head):
-            second = doc[token.i + 2].lower_
-            for ending in ("tausend", "hundert"):
-                if second.endswith(ending) and doc[token.i + 2]._.figure is not None:
-                    token._.figure = float(parse_words(head + ending))
+    for i in list(doc.user_data[FIGURES]):
+        if i < 3 or doc[i - 1].lower_ not in ("und", "bis", "oder") or not doc[i - 2].text.endswith("-"):
+            continue
+        head, second = doc[i - 2].text[:-1], doc[i].lower_
+        for ending in ("tausend", "hundert"):
+            if second.endswith(ending) and parse_words(head) and doc[i]._.figure is not None:
+                doc[i - 2]._.figure = float(parse_words(head + ending))
+                doc.user_data[FIGURES] = sorted({*doc.user_data[FIGURES], i - 2})
 
 
 def _figure_end(doc: Doc, i: int) -> int:
@@ -75,7 +78,7 @@ def _figure_end(doc: Doc, i: int) -> int:
     if parse_digits(token.text) is not None:
         end = i + 1
         if _LEADING_GROUP.fullmatch(token.text):
-            while end < len(doc) and doc[end - 1].whitespace_ == " " and _GROUP.fullmatch(doc[end].text):
+            while end < min(len(doc), i + _MAX_GROUPS) and doc[end - 1].whitespace_ == " " and _GROUP.fullmatch(doc[end].text):
                 end += 1
     elif token.lower_ != "ein" and parse_words(token.text) is not None:
         end = i + 1
@@ -97,6 +100,8 @@ def _shifted(merges: list):
 
 
 _VAGUE = _vague_phrases()
+_WORDY = frozenset(lexicon().number_words) | {words[0] for words in _VAGUE}
+_NUMBER_ENDINGS = ("hundert", "tausend", "zig", "zehn")
 _SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
 _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 
@@ -104,14 +109,15 @@ _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 @Language.component("sentence_limiter")
 def sentence_limiter(doc: Doc) -> Doc:
     """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
-    length = 0
-    for token in doc:
-        if token.is_sent_start:
-            length = 0
-        elif length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[token.i - 1].text == ","):
-            token.is_sent_start = True
-            length = 0
-        length += 1
+    for sent in list(doc.sents):
+        if len(sent) <= _SENTENCE_SOFT_MAX:
+            continue
+        length = 0
+        for token in sent[1:]:
+            length += 1
+            if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[token.i - 1].text == ","):
+                token.is_sent_start = True
+                length = 0
     return doc
 
 
