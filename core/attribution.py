@@ -13,6 +13,7 @@ _REPORT_REACH = 12
 # or 'Osten Russlands'; these words may stand before it.
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
+TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class SourceTracker:
 
     def new_paragraph(self) -> None:
         self.paragraph_source = self.speaker = None
+
+    def pass_over(self) -> None:
+        """What attribute() does for a sentence that is not the doc's first and holds none of TRACKED_CUES:
+        nothing, but carry an interview speaker on."""
+        if self.speaker:
+            self.paragraph_source = self.speaker
 
     def attribute(self, sent: Span, cues: SentenceCues) -> Source:
         """The source of the figures in `sent`; remembers it for the sentences that follow."""

@@ -1,22 +1,44 @@
-"""The cue spans of one sentence (from the span rulers), and clause stretches between punctuation."""
+"""The cue phrases of one sentence (from the cue matcher), and clause stretches between punctuation."""
 from functools import cached_property
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 CLAUSE_BREAKS = frozenset({";", "–", "—"})
 SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
 
 
-class SentenceCues:
-    """The cue spans of one sentence, indexed by label and start token."""
+class Cue:
+    """One cue match: token range, label ('CAT', 'SOURCE', …) and id (a category, a claimant key, …).
 
-    def __init__(self, sent: Span, cues):
+    Reads like a spaCy Span (start, end, label_, id_, text, len) but costs a fraction to build."""
+
+    __slots__ = ("doc", "start", "end", "label_", "id_")
+
+    def __init__(self, doc: Doc, start: int, end: int, label: str, id_: str):
+        self.doc, self.start, self.end, self.label_, self.id_ = doc, start, end, label, id_
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    @property
+    def text(self) -> str:
+        return self.doc[self.start : self.end].text
+
+    def __repr__(self) -> str:
+        return f"Cue({self.label_} {self.id_!r} {self.start}-{self.end})"
+
+
+class SentenceCues:
+    """The cues of one sentence, indexed by label; `matches` are the cue matcher's (start, end, label, id)."""
+
+    def __init__(self, sent: Span, matches):
         self.sent = sent
         self.by_label: dict[str, list] = {}
-        for span in cues:
-            if span.start >= sent.start and span.end <= sent.end:
-                self.by_label.setdefault(span.label_, []).append(span)
+        doc = sent.doc
+        for start, end, label, id_ in matches:
+            if start >= sent.start and end <= sent.end:
+                self.by_label.setdefault(label, []).append(Cue(doc, start, end, label, id_))
         if "CAT" in self.by_label:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
             self.by_label["CAT"] = sorted(filter_spans(self.by_label["CAT"]), key=lambda s: s.start)
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from core.articles import Article
-from core.attribution import SourceTracker
+from core.attribution import TRACKED_CUES, SourceTracker
 from core.dates import find_periods, nearest_period
 from core.cues import SentenceCues
 from core.figures import find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
-from core.pipeline import CUES, build_nlp
+from core.pipeline import CUES, build_nlp, figure_starts, sentence_bounds
 from core.schema import coerce, empty_frame
 
 
@@ -78,23 +78,39 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     rows = []
     for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):
         tracker.new_paragraph()
-        spans = sorted(doc.spans[CUES], key=lambda span: span.start)
-        starts = [span.start for span in spans]
+        matches, figures = doc.user_data[CUES], figure_starts(doc)
+        starts = [match[0] for match in matches]
         earlier, ids = [], {}
-        for sent in doc.sents:
-            cues = SentenceCues(sent, spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)])
-            source = tracker.attribute(sent, cues)
-            figures = find_figures(sent, cues, earlier)
-            if not figures:
+        for start, end in sentence_bounds(doc):
+            found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
+            if start and not _may_matter(found, figures, start, end):
+                tracker.pass_over()
                 continue
-            earlier += figures
+            sent = doc[start:end]
+            cues = SentenceCues(sent, found)
+            source = tracker.attribute(sent, cues)
+            claims = find_figures(sent, cues, earlier)
+            if not claims:
+                continue
+            earlier += claims
             context = _Sentence(sent, offset, article)
-            found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in figures]
+            found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in claims]
             ids.update({id(figure): row["claim_id"] for figure, row in found})
             for figure, row in found:
                 row["base_claim_id"] = ids.get(id(figure.base))
                 rows.append(row)
     return rows
+
+
+def _may_matter(matches: list, figures: list, start: int, end: int) -> bool:
+    """True when a sentence holds a figure, a fraction ('Davon ist jeder Dritte …') or a cue the source
+    tracker reads; other sentences are passed over without building anything for them."""
+    if bisect_left(figures, start) < bisect_left(figures, end):
+        return True
+    return any(label in _READ_ALWAYS for _, _, label, _ in matches)
+
+
+_READ_ALWAYS = TRACKED_CUES | {"FRACTION"}
 
 
 def _pieces(text: str, start: int, end: int):

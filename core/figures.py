@@ -8,7 +8,7 @@ from core.categories import LINKS, LOSSES, category, reinforced
 from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, SentenceCues
 from core.lexicon import lexicon
 from core.numbers import looks_like_year
-from core.pipeline import FIGURES
+from core.pipeline import figure_starts, figure_value, is_figure, vague_low
 
 _STOP = frozenset(
     "in im nach von vom zu zum zur bei beim mit aus auf an am unter über für gegen seit bis um durch ohne pro je "
@@ -79,19 +79,18 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
 def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
     """Figures and ranges of figures in the sentence, left to right."""
     doc = sent.doc
-    indices = doc.user_data.get(FIGURES, [])
+    indices = figure_starts(doc)
     out, taken = [], sent.start
     for i in indices[bisect_left(indices, sent.start) : bisect_left(indices, sent.end)]:
         if i < taken:
             continue
-        token = doc[i]
-        figure = Figure(i, i + 1, token._.figure)
-        if token._.vague_low is not None:
-            figure.qualifier, figure.low = "vague", float(token._.vague_low)
-        elif i + 2 < sent.end and doc[i + 1].text in _RANGE_JOINERS and doc[i + 2]._.figure is not None:
-            figure = _range(figure, doc[i + 2], i + 3)
-        elif i + 2 < sent.end and doc[i + 1].lower_ == "und" and doc[i + 2]._.figure is not None and i > sent.start and doc[i - 1].lower_ == "zwischen":
-            figure = _range(figure, doc[i + 2], i + 3)
+        figure = Figure(i, i + 1, figure_value(doc, i))
+        if vague_low(doc, i) is not None:
+            figure.qualifier, figure.low = "vague", float(vague_low(doc, i))
+        elif i + 2 < sent.end and doc[i + 1].text in _RANGE_JOINERS and figure_value(doc, i + 2) is not None:
+            figure = _range(figure, figure_value(doc, i + 2), i + 3)
+        elif i + 2 < sent.end and doc[i + 1].lower_ == "und" and figure_value(doc, i + 2) is not None and i > sent.start and doc[i - 1].lower_ == "zwischen":
+            figure = _range(figure, figure_value(doc, i + 2), i + 3)
             figure.start = i - 1
         out.append(figure)
         taken = figure.end
@@ -109,8 +108,8 @@ def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:
     return cues.segment(first.start, CLAUSE_BREAKS) == cues.segment(second.start, CLAUSE_BREAKS)
 
 
-def _range(first: Figure, second_token, end: int) -> Figure:
-    low, high = first.value, second_token._.figure
+def _range(first: Figure, high: float, end: int) -> Figure:
+    low = first.value
     if low is None or high is None or low >= high:
         return first
     return Figure(first.start, end, (low + high) / 2, low=low, high=high, qualifier="range")
@@ -129,7 +128,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     j = figure.end
     while j < sent_end and j - figure.end <= _NP_MAX:
         token = doc[j]
-        if token.is_punct or token._.figure is not None or token._.vague_low is not None:
+        if token.is_punct or is_figure(doc, j):
             break
         whole = next((f for f in raw if j < f.start <= j + 3), None) if token.lower_ in _PARTITIVE else None
         if whole is not None:

@@ -7,6 +7,7 @@ from spacy.tokens import Span
 
 from core.cues import SentenceCues
 from core.lexicon import lexicon, stem
+from core.pipeline import is_figure
 
 UNATTRIBUTED = "unattributed"
 _NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine aus".split())
@@ -61,7 +62,7 @@ def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     if colon is None or colon == sent.start or colon + 1 >= sent.end:
         return None
     words = doc[sent.start : colon]
-    if any(not t.text[:1].isupper() or t._.figure is not None or t._.vague_low is not None for t in words):
+    if any(not t.text[:1].isupper() or is_figure(doc, t.i) for t in words):
         return None
     if cues.within("CAT", sent.start, colon) or cues.within("FRACTION", sent.start, colon):
         return None

@@ -1,24 +1,26 @@
 """The spaCy pipeline: blank German tokenizer, figure merging, sentences, and cue rulers from core/data."""
 import re
-from functools import cache
+from collections import defaultdict
+from functools import cache, partial
+
+import numpy
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from core.lexicon import lexicon, stem
 from core.numbers import parse_digits, parse_figure, parse_words
 
-CUES = "cues"
-FIGURES = "figures"  # doc.user_data key: indices of figure tokens
+CUES = "cues"  # doc.user_data key: cue matches
+FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
 _LEADING_GROUP = re.compile(r"\d{1,3}")
 
-Token.set_extension("figure", default=None, force=True)
-Token.set_extension("vague_low", default=None, force=True)
 
 
 def _vague_phrases() -> dict:
@@ -26,67 +28,110 @@ def _vague_phrases() -> dict:
     return {tuple(p.lower().split()): low for p, low in lexicon().vague.items()}
 
 
-@Language.component("figure_merger")
-def figure_merger(doc: Doc) -> Doc:
+@Language.factory("figure_merger")
+def make_figure_merger(nlp: Language, name: str):
+    """figure_merger with a lexeme flag, set on every word that may start a figure (spaCy caches it per word)."""
+    return partial(figure_merger, flag=nlp.vocab.add_flag(_may_start_figure))
+
+
+def figure_merger(doc: Doc, flag: int) -> Doc:
     """Merge a figure written over several tokens (11 000, 1,5 Millionen, mehrere Tausend) into one token.
 
-    The indices of all figure tokens go to doc.user_data[FIGURES], so later steps never scan every token."""
-    lowers = [token.lower_ for token in doc]  # plain strings: cheap to scan, unlike Token objects
-    merges, last = [], 0
-    for i, low in enumerate(lowers):
-        if i < last or not (low[:1].isdigit() or low in _WORDY or low.endswith(_NUMBER_ENDINGS)):
-            continue
-        pair = tuple(lowers[i : i + 2])
-        if len(pair) == 2 and pair in _VAGUE:
-            merges.append((i, i + 2, None, _VAGUE[pair]))
-        elif (low,) in _VAGUE:
-            merges.append((i, i + 1, None, _VAGUE[(low,)]))
-        else:
-            end = _figure_end(doc, i)
-            value = parse_figure(" ".join(doc[i:end].text.split())) if end else None
-            if value is not None:
-                merges.append((i, end, value, None))
-        last = merges[-1][1] if merges else 0
-    with doc.retokenize() as retokenizer:
-        for start, end, value, low in merges:
-            if end - start > 1:
-                retokenizer.merge(doc[start:end])
-    doc.user_data[FIGURES] = []
-    for start, end, value, low in _shifted(merges):
-        doc[start]._.figure = value
-        doc[start]._.vague_low = low
-        doc.user_data[FIGURES].append(start)
-    _complete_truncated(doc)
+    Only tokens whose lexeme carries the figure flag are looked at, and figures are stored by token index
+    (see figure_starts, figure_value), so no step after the tokenizer scans every token in Python."""
+    flagged = numpy.flatnonzero(doc.to_array(flag)).tolist()
+    found = _figures(doc, flagged) if flagged else []
+    if any(end - start > 1 for start, end, _, _ in found):
+        with doc.retokenize() as retokenizer:
+            for start, end, _, _ in found:
+                if end - start > 1:
+                    retokenizer.merge(doc[start:end])
+    doc.user_data[FIGURES] = {start: (value, low) for start, _, value, low in _shifted(found)}
     return doc
 
 
-def _complete_truncated(doc: Doc) -> None:
-    """'zehn- und zwölftausend': the first word borrows the second's ending (zehntausend)."""
-    for i in list(doc.user_data[FIGURES]):
-        if i < 3 or doc[i - 1].lower_ not in ("und", "bis", "oder") or not doc[i - 2].text.endswith("-"):
+def figure_starts(doc: Doc) -> list[int]:
+    """Token indices of the doc's figures, in order."""
+    return list(doc.user_data.get(FIGURES, ()))
+
+
+def is_figure(doc: Doc, i: int) -> bool:
+    """True when token i is a figure: a count or a vague amount ('Tausende')."""
+    return i in doc.user_data.get(FIGURES, ())
+
+
+def figure_value(doc: Doc, i: int) -> float | None:
+    """The value of the figure at token i; None for a vague amount or any other token."""
+    return doc.user_data.get(FIGURES, {}).get(i, (None, None))[0]
+
+
+def vague_low(doc: Doc, i: int) -> float | None:
+    """The lower bound of the vague amount at token i ('Tausende': 2000), else None."""
+    return doc.user_data.get(FIGURES, {}).get(i, (None, None))[1]
+
+
+def _may_start_figure(text: str) -> bool:
+    """The lexical test behind the figure flag: a digit, a number word or the first word of a vague amount."""
+    low = text.lower()
+    return low[:1].isdigit() or low in _WORDY or low.endswith(_NUMBER_ENDINGS)
+
+
+def _figures(doc: Doc, flagged: list[int]) -> list[tuple]:
+    """(start, end, value, vague low) of the figures that start at flagged tokens, before merging.
+
+    Token texts come from the ORTH array through the string store: cheaper than a Token per look."""
+    orth, space = doc.to_array([ORTH, SPACY]).T.tolist()
+    strings = doc.vocab.strings
+
+    def text(k: int) -> str:
+        return strings[orth[k]]
+
+    found, borrowed, last = [], [], 0
+    for i in flagged:
+        if i < last:
             continue
-        head, second = doc[i - 2].text[:-1], doc[i].lower_
-        for ending in ("tausend", "hundert"):
-            if second.endswith(ending) and parse_words(head) and doc[i]._.figure is not None:
-                doc[i - 2]._.figure = float(parse_words(head + ending))
-                doc.user_data[FIGURES] = sorted({*doc.user_data[FIGURES], i - 2})
+        low = text(i).lower()
+        pair = (low, text(i + 1).lower()) if i + 1 < len(orth) else None
+        if pair in _VAGUE:
+            found.append((i, i + 2, None, _VAGUE[pair]))
+        elif (low,) in _VAGUE:
+            found.append((i, i + 1, None, _VAGUE[(low,)]))
+        else:
+            end = _figure_end(text, space, i)
+            words = "".join(text(k) + " " * space[k] for k in range(i, end))
+            value = parse_figure(" ".join(words.split())) if end else None
+            if value is not None:
+                found.append((i, end, value, None))
+                borrowed += _truncated(text, i)
+        last = found[-1][1] if found else 0
+    return sorted(found + borrowed)
 
 
-def _figure_end(doc: Doc, i: int) -> int:
+def _truncated(text, i: int) -> list[tuple]:
+    """'zehn- und zwölftausend': the first word borrows the second's ending (zehntausend)."""
+    if i < 3 or text(i - 1).lower() not in ("und", "bis", "oder") or not text(i - 2).endswith("-"):
+        return []
+    head, second = text(i - 2)[:-1], text(i).lower()
+    for ending in ("tausend", "hundert"):
+        if second.endswith(ending) and parse_words(head):
+            return [(i - 2, i - 1, float(parse_words(head + ending)), None)]
+    return []
+
+
+def _figure_end(text, space: list, i: int) -> int:
     """End index of a figure starting at token i, or 0 when token i starts none."""
-    token = doc[i]
-    if parse_digits(token.text) is not None:
+    first, size = text(i), len(space)
+    if parse_digits(first) is not None:
         end = i + 1
-        if _LEADING_GROUP.fullmatch(token.text):
-            while end < min(len(doc), i + _MAX_GROUPS) and doc[end - 1].whitespace_ == " " and _GROUP.fullmatch(doc[end].text):
+        if _LEADING_GROUP.fullmatch(first):
+            while end < min(size, i + _MAX_GROUPS) and space[end - 1] and _GROUP.fullmatch(text(end)):
                 end += 1
-    elif token.lower_ != "ein" and parse_words(token.text) is not None:
+    elif first.lower() != "ein" and parse_words(first) is not None:
         end = i + 1
     else:
         return 0
-    if end < len(doc) and doc[end].text in lexicon().multipliers and doc[end].text not in ("Hundert", "Tausend"):
-        end += 1
-    elif end < len(doc) and doc[end].text == "Dutzend":
+    following = text(end) if end < size else ""
+    if (following in lexicon().multipliers and following not in ("Hundert", "Tausend")) or following == "Dutzend":
         end += 1
     return end
 
@@ -109,16 +154,55 @@ _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 @Language.component("sentence_limiter")
 def sentence_limiter(doc: Doc) -> Doc:
     """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
-    for sent in list(doc.sents):
-        if len(sent) <= _SENTENCE_SOFT_MAX:
+    for start, end in sentence_bounds(doc):
+        if end - start <= _SENTENCE_SOFT_MAX:
             continue
         length = 0
-        for token in sent[1:]:
+        for i in range(start + 1, end):
             length += 1
-            if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[token.i - 1].text == ","):
-                token.is_sent_start = True
+            if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[i - 1].text == ","):
+                doc[i].is_sent_start = True
                 length = 0
     return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of the doc's sentences, read from one array instead of Span by Span."""
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
+
+
+@Language.factory("cue_matcher")
+class CueMatcher:
+    """Finds the cue phrases of core/data with two PhraseMatchers: on stemmed words (NORM) and on lower case.
+
+    Matches go to doc.user_data[CUES] as sorted (start, end, label, id) tuples: building a Span for each
+    of the many matches in a paragraph would cost more than the matching itself."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.kinds: dict[int, tuple[str, str]] = {}
+        stemmed, exact = _cue_patterns()
+        self.matchers = [self._matcher(nlp, stemmed, "NORM"), self._matcher(nlp, exact, "LOWER")]
+
+    def _matcher(self, nlp: Language, patterns: list, attr: str) -> PhraseMatcher:
+        """A PhraseMatcher on `attr`; patterns go through the components before this one, as the text does."""
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        docs = defaultdict(list)
+        for pattern, doc in zip(patterns, nlp.pipe(p["pattern"] for p in patterns)):
+            kind = (pattern["label"], pattern.get("id", ""))
+            key = nlp.vocab.strings.add(repr(kind))
+            self.kinds[key] = kind
+            docs[key].append(doc)
+        for key, found in docs.items():
+            matcher.add(nlp.vocab.strings[key], found)
+        return matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {match for matcher in self.matchers for match in matcher(doc)}
+        doc.user_data[CUES] = sorted((start, end, *self.kinds[key]) for key, start, end in found)
+        return doc
 
 
 def _cue_patterns() -> tuple[list, list]:
@@ -171,11 +255,5 @@ def build_nlp() -> Language:
     nlp.add_pipe("figure_merger")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("sentence_limiter")
-    stemmed, exact = _cue_patterns()
-    ruler = nlp.add_pipe("span_ruler", name="cues_stemmed", config={"spans_key": CUES, "phrase_matcher_attr": "NORM"})
-    ruler.add_patterns(stemmed)
-    ruler = nlp.add_pipe(
-        "span_ruler", name="cues_exact", config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", "overwrite": False}
-    )
-    ruler.add_patterns(exact)
+    nlp.add_pipe("cue_matcher")
     return nlp
