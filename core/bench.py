@@ -1,7 +1,10 @@
-"""`python -m core bench`: extraction speed against a bare spaCy pass, the cache, and frame memory.
+"""`python -m core bench`: extraction speed against a bare spaCy pass, the cache, and frame memory;
+with --pathological, time per MB of pathological inputs (core/stress.py) at growing sizes.
 
-Every measured run is a process of its own (`python -m core.bench baseline|extract|cache ...`),
-timed from its start, so start-up counts and one run's memory does not leak into the next.
+Every measured run of the default bench is a process of its own (`python -m core.bench
+baseline|extract|cache ...`), timed from its start, so start-up counts and one run's memory does
+not leak into the next. The pathological runs are timed inside one process, start-up excluded,
+since they compare sizes with each other rather than with a bare spaCy pass.
 """
 import datetime as dt
 import json
@@ -22,6 +25,7 @@ from core.synthetic import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1.0, 10.0, 100.0)
+PATHOLOGICAL_SIZES = (0.25, 0.5, 1.0, 2.0)
 _MB = 1e6
 
 
@@ -54,6 +58,23 @@ def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_
     return results
 
 
+def run_pathological(sizes=PATHOLOGICAL_SIZES, repeats=3, echo=print) -> dict:
+    """Time extraction of every pathological pattern at each size (MB), median of `repeats`; echo the table; return it."""
+    # Imported here: the timed subprocesses of the default bench must not pay for loading the extractor.
+    from core import stress
+
+    echo(
+        f"claims bench --pathological {_machine()}\n"
+        "each run: one article of a pattern repeated to the size, made (reflow) and extracted with the default "
+        "settings, timed in this process after an untimed warm-up (pipeline loaded), text built before the clock "
+        f"starts; seconds = median of {repeats} runs; ratio = s/MB / s/MB at the smallest size (flat ≈ 1.0)"
+    )
+    results = stress.measure(sizes, repeats, _progress)
+    for line in stress.table(results):
+        echo(line)
+    return results
+
+
 _HEADINGS = ("MB", "articles", "claims", "extract s", "MB/s", "art/s", "claims/s", "s/MB", "peak MB")
 _HEADINGS += ("spaCy s", "spaCy MB/s", "ratio")
 _ROW = "{:>7} {:>8} {:>8} {:>9} {:>6} {:>7} {:>8} {:>6} {:>13} {:>8} {:>10} {:>6}"
@@ -69,11 +90,17 @@ def _format(row: dict) -> str:
     )
 
 
-def _header(jobs: int) -> str:
+def _machine() -> str:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
-        f"claims bench {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average {load}, "
-        f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}, pandas {pd.__version__}, jobs {jobs}\n"
+        f"{dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, load average {load}, "
+        f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}, pandas {pd.__version__}"
+    )
+
+
+def _header(jobs: int) -> str:
+    return (
+        f"claims bench {_machine()}, jobs {jobs}\n"
         "extraction = load + reflow + extract with the default (fast) settings; spaCy = spacy.blank('de') + "
         "sentencizer over every file with nlp.pipe; both timed as separate processes, start-up included; "
         "ratio = spaCy s / extract s; peak MB = peak RSS of the main process / of its largest worker"

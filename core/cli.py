@@ -4,10 +4,11 @@ import sys
 from pathlib import Path
 
 from core.articles import load_articles
-from core.bench import run_bench
+from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_pathological
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
+from core.readers import MAX_BYTES
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -22,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
     extract.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print the table)")
+    _add_max_bytes(extract)
     score = commands.add_parser(
         "evaluate",
         help="score extraction against a gold file",
@@ -31,31 +33,59 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--gold", type=Path, required=True, help="gold claims CSV (columns of the gold README)")
     score.add_argument("--min-precision", type=float, default=0.0, help="exit 1 when precision is below this")
     score.add_argument("--min-recall", type=float, default=0.0, help="exit 1 when recall is below this")
+    _add_max_bytes(score)
     bench = commands.add_parser(
         "bench",
         help="measure speed, cache and memory on a synthetic corpus",
         description="Time extraction against a bare spaCy pass on synthetic German corpora of the given sizes, "
-        "then the cache and the frame's memory. Example: python -m core bench --sizes 1 10 --jobs 2",
+        "then the cache and the frame's memory. Example: python -m core bench --sizes 1 10 --jobs 2. "
+        "With --pathological, time instead seconds per MB of pathological inputs (one long line, dense figures, "
+        "blank lines, ...) at growing sizes, to show that it stays flat. "
+        "Example: python -m core bench --pathological --sizes 0.25 0.5 1 2 --repeats 3",
     )
-    bench.add_argument("--sizes", nargs="+", type=float, default=[1.0, 10.0, 100.0], help="corpus sizes in MB")
+    sizes = lambda values: " ".join(f"{value:g}" for value in values)  # noqa: E731
+    bench.add_argument(
+        "--sizes", nargs="+", type=float,
+        help=f"sizes in MB (default: {sizes(DEFAULT_SIZES)}; with --pathological: {sizes(PATHOLOGICAL_SIZES)})",
+    )
     bench.add_argument("--jobs", type=int, help="worker processes for extraction (default: the machine's cores)")
-    bench.add_argument("--cache-articles", type=int, default=10_000, help="articles in the cache test (0: skip)")
-    bench.add_argument("--claims", type=int, default=100_000, help="claims in the memory test (0: skip)")
+    bench.add_argument("--cache-articles", type=int, help="articles in the cache test (default: 10000; 0: skip)")
+    bench.add_argument("--claims", type=int, help="claims in the memory test (default: 100000; 0: skip)")
+    pathological = bench.add_argument_group("pathological inputs (instead of the options above, except --sizes)")
+    pathological.add_argument(
+        "--pathological", action="store_true", help="time every pattern of core/stress.py at each size, in-process"
+    )
+    pathological.add_argument("--repeats", type=_positive, help="runs per pattern and size, median shown (default: 3)")
     return parser
 
 
-def _load(paths: list) -> tuple:
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return number
+
+
+def _add_max_bytes(command) -> None:
+    command.add_argument(
+        "--max-bytes", type=_positive, default=MAX_BYTES,
+        help=f"largest article file read, in bytes; larger files are refused (default: {MAX_BYTES})",
+    )
+
+
+def _load(paths: list, max_bytes: int) -> tuple:
     """Load articles, print one line per failed file; exit 2 when nothing loads."""
-    articles, errors = load_articles(paths or [DEFAULT_CORPUS])
+    articles, errors = load_articles(paths or [DEFAULT_CORPUS], max_bytes)
     for file, reason in errors:
-        print(f"error: {file}: {reason}", file=sys.stderr)
+        hint = "; raise the limit with --max-bytes" if reason.startswith("file too large") else ""
+        print(f"error: {file}: {reason}{hint}", file=sys.stderr)
     if errors and not articles:
         raise SystemExit(2)
     return articles, errors
 
 
 def _extract(args) -> int:
-    articles, errors = _load(args.paths)
+    articles, errors = _load(args.paths, args.max_bytes)
     frame = extract_claims(articles)
     if args.out:
         suffix = args.out.suffix.lower()
@@ -79,14 +109,26 @@ def _evaluate(args) -> int:
     except ArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    articles, _ = _load(args.paths)
+    articles, _ = _load(args.paths, args.max_bytes)
     score = evaluate(extract_claims(articles), gold)
     print(report(score))
     return 1 if score.precision < args.min_precision or score.recall < args.min_recall else 0
 
 
 def _bench(args) -> int:
-    run_bench(args.sizes, args.jobs, args.cache_articles, args.claims)
+    if args.pathological:
+        ignored = [f"--{name.replace('_', '-')}" for name in ("jobs", "cache_articles", "claims") if getattr(args, name) is not None]
+        if ignored:
+            print(f"error: {', '.join(ignored)}: not used with --pathological", file=sys.stderr)
+            return 2
+        run_pathological(args.sizes or PATHOLOGICAL_SIZES, args.repeats or 3)
+        return 0
+    if args.repeats is not None:
+        print("error: --repeats: only used with --pathological", file=sys.stderr)
+        return 2
+    cache_articles = 10_000 if args.cache_articles is None else args.cache_articles
+    claims = 100_000 if args.claims is None else args.claims
+    run_bench(args.sizes or DEFAULT_SIZES, args.jobs, cache_articles, claims)
     return 0
 
 

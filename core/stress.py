@@ -1,5 +1,7 @@
 """Pathological inputs for the extractor, timed per MB at growing sizes: a regular expression or a
 per-sentence rule that took super-linear time would show as seconds per MB rising with the size."""
+import gc
+import statistics
 import time
 
 from core.articles import make_article
@@ -15,28 +17,63 @@ PATTERNS = {
     "blank lines": "\n",
     "hyphens and dashes": "-–",
 }
+HEADINGS = ("pathological input", "MB", "seconds", "s/MB", "claims", "ratio")
+_ROW = "{:<20} {:>6} {:>8} {:>7} {:>7} {:>6}"
+_WARM_UP_MB = 0.01
+_MB = 1e6
 
 
 def pathological_text(unit: str, megabytes: float) -> str:
     """`unit` repeated to about `megabytes` MB of UTF-8, ending in one claim so extraction runs to the end."""
-    size = int(megabytes * 1_000_000)
+    size = int(megabytes * _MB)
     return unit * max(1, size // len(unit.encode("utf-8"))) + "\nLaut NIS sind 100 Soldaten gefallen."
 
 
-def seconds_per_mb(unit: str, megabytes: float) -> float:
-    """Wall time of loading and extracting one article of pathological text, per MB."""
+def timed_extraction(unit: str, megabytes: float) -> dict:
+    """Wall time of making and extracting one article of pathological text: megabytes, seconds, claims."""
     text = pathological_text(unit, megabytes)
+    gc.collect()  # garbage of the previous run is not collected on this run's clock
     start = time.perf_counter()
-    extract_claims([make_article("stress", text)])
-    return (time.perf_counter() - start) / megabytes
+    claims = extract_claims([make_article("stress", text)])
+    seconds = time.perf_counter() - start
+    return {"megabytes": len(text.encode("utf-8")) / _MB, "seconds": seconds, "claims": len(claims)}
 
 
-def report(sizes=(0.5, 1, 2)) -> list[str]:
-    """One line per pattern: seconds per MB at each size and the ratio of the largest to the smallest."""
-    extract_claims([make_article("warm-up", "Laut NIS sind 100 Soldaten gefallen.")])  # pipeline start-up not timed
-    lines = [f"{'pathological input':<22}" + "".join(f"{f'{s:g} MB s/MB':>14}" for s in sizes) + f"{'ratio':>8}"]
+def measure(sizes, repeats: int = 3, progress=None) -> dict[str, list[dict]]:
+    """Per pattern, one row per size (MB): megabytes, median seconds of `repeats` runs, s/MB, claims, ratio.
+
+    ratio is s/MB over s/MB at the smallest size, so the largest size's ratio is ≈ 1.0 when time per MB is flat.
+    The runs of one pattern take the sizes in turn, so that a burst of load on the machine spreads over them.
+    """
+    results = {}
     for name, unit in PATTERNS.items():
-        times = [seconds_per_mb(unit, size) for size in sizes]
-        ratio = times[-1] / times[0] if times[0] else float("nan")
-        lines.append(f"{name:<22}" + "".join(f"{t:>14.3f}" for t in times) + f"{ratio:>8.2f}")
+        if progress:
+            progress(f"{name}: {repeats} × {', '.join(f'{size:g}' for size in sizes)} MB")
+        timed_extraction(unit, _WARM_UP_MB)  # loads the pipeline and warms this pattern's code paths
+        runs = {size: [] for size in sizes}
+        for _ in range(repeats):
+            for size in sizes:
+                runs[size].append(timed_extraction(unit, size))
+        rows = []
+        for size in sizes:
+            seconds = statistics.median(run["seconds"] for run in runs[size])
+            row = {**runs[size][0], "seconds": seconds, "s_per_mb": seconds / runs[size][0]["megabytes"]}
+            first = rows[0]["s_per_mb"] if rows else row["s_per_mb"]
+            row["ratio"] = row["s_per_mb"] / first if first else float("nan")
+            rows.append(row)
+        results[name] = rows
+    return results
+
+
+def table(results: dict[str, list[dict]]) -> list[str]:
+    """The lines of a table of `measure`'s results: a heading, then one line per pattern and size."""
+    lines = [_ROW.format(*HEADINGS)]
+    for name, rows in results.items():
+        for row in rows:
+            lines.append(
+                _ROW.format(
+                    name, f"{row['megabytes']:.3g}", f"{row['seconds']:.3f}", f"{row['s_per_mb']:.3f}",
+                    row["claims"], f"{row['ratio']:.2f}",
+                )
+            )
     return lines
