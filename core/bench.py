@@ -59,15 +59,16 @@ def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_
 
 
 def run_pathological(sizes=PATHOLOGICAL_SIZES, repeats=3, echo=print) -> dict:
-    """Time extraction of every pathological pattern at each size (MB), median of `repeats`; echo the table; return it."""
+    """Time every pathological pattern at each size (MB), median of `repeats` runs; echo the table; return it."""
     # Imported here: the timed subprocesses of the default bench must not pay for loading the extractor.
     from core import stress
 
+    runs = f"{repeats} runs" if repeats > 1 else "1 run"
     echo(
         f"claims bench --pathological {_machine()}\n"
         "each run: one article of a pattern repeated to the size, made (reflow) and extracted with the default "
         "settings, timed in this process after an untimed warm-up (pipeline loaded), text built before the clock "
-        f"starts; seconds = median of {repeats} runs; ratio = s/MB / s/MB at the smallest size (flat ≈ 1.0)"
+        f"starts; seconds = median of {runs}; ratio = s/MB / s/MB at the smallest size (flat ≈ 1.0)"
     )
     results = stress.measure(sizes, repeats, _progress)
     for line in stress.table(results):

@@ -43,20 +43,23 @@ def _parser() -> argparse.ArgumentParser:
         "blank lines, ...) at growing sizes, to show that it stays flat. "
         "Example: python -m core bench --pathological --sizes 0.25 0.5 1 2 --repeats 3",
     )
-    sizes = lambda values: " ".join(f"{value:g}" for value in values)  # noqa: E731
     bench.add_argument(
         "--sizes", nargs="+", type=float,
-        help=f"sizes in MB (default: {sizes(DEFAULT_SIZES)}; with --pathological: {sizes(PATHOLOGICAL_SIZES)})",
+        help=f"sizes in MB (default: {_listed(DEFAULT_SIZES)}; with --pathological: {_listed(PATHOLOGICAL_SIZES)})",
     )
     bench.add_argument("--jobs", type=int, help="worker processes for extraction (default: the machine's cores)")
     bench.add_argument("--cache-articles", type=int, help="articles in the cache test (default: 10000; 0: skip)")
     bench.add_argument("--claims", type=int, help="claims in the memory test (default: 100000; 0: skip)")
-    pathological = bench.add_argument_group("pathological inputs (instead of the options above, except --sizes)")
+    pathological = bench.add_argument_group("pathological inputs (--jobs, --cache-articles, --claims do not apply)")
     pathological.add_argument(
         "--pathological", action="store_true", help="time every pattern of core/stress.py at each size, in-process"
     )
     pathological.add_argument("--repeats", type=_positive, help="runs per pattern and size, median shown (default: 3)")
     return parser
+
+
+def _listed(values) -> str:
+    return " ".join(f"{value:g}" for value in values)
 
 
 def _positive(value: str) -> int:
@@ -115,20 +118,24 @@ def _evaluate(args) -> int:
     return 1 if score.precision < args.min_precision or score.recall < args.min_recall else 0
 
 
+_DEFAULT_BENCH_ONLY = ("jobs", "cache_articles", "claims")
+_PATHOLOGICAL_ONLY = ("repeats",)
+
+
 def _bench(args) -> int:
-    if args.pathological:
-        ignored = [f"--{name.replace('_', '-')}" for name in ("jobs", "cache_articles", "claims") if getattr(args, name) is not None]
-        if ignored:
-            print(f"error: {', '.join(ignored)}: not used with --pathological", file=sys.stderr)
-            return 2
-        run_pathological(args.sizes or PATHOLOGICAL_SIZES, args.repeats or 3)
-        return 0
-    if args.repeats is not None:
-        print("error: --repeats: only used with --pathological", file=sys.stderr)
+    # These options are None unless given, so that one meant for the other kind of run is refused, not ignored.
+    names = _DEFAULT_BENCH_ONLY + _PATHOLOGICAL_ONLY
+    given = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    wrong = _DEFAULT_BENCH_ONLY if args.pathological else _PATHOLOGICAL_ONLY
+    refused = [f"--{name.replace('_', '-')}" for name in wrong if name in given]
+    if refused:
+        which = "not" if args.pathological else "only"
+        print(f"error: {', '.join(refused)}: {which} with --pathological", file=sys.stderr)
         return 2
-    cache_articles = 10_000 if args.cache_articles is None else args.cache_articles
-    claims = 100_000 if args.claims is None else args.claims
-    run_bench(args.sizes or DEFAULT_SIZES, args.jobs, cache_articles, claims)
+    if args.pathological:
+        run_pathological(args.sizes or PATHOLOGICAL_SIZES, **given)
+    else:
+        run_bench(args.sizes or DEFAULT_SIZES, **given)
     return 0
 
 

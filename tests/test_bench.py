@@ -1,4 +1,4 @@
-"""The benchmark's synthetic corpus and one tiny `python -m core bench` run (the real benchmark is not a test)."""
+"""The benchmark's synthetic corpus and tiny `python -m core bench` runs (the real benchmark is not a test)."""
 import random
 import subprocess
 import sys
@@ -7,8 +7,10 @@ import pytest
 from conftest import ROOT
 
 from core.articles import load_articles
+from core.cli import main
 from core.extract import extract_claims
 from core.numbers import parse_figure
+from core.stress import PATTERNS
 from core.synthetic import article_text, german_figure, write_corpus
 
 
@@ -48,3 +50,27 @@ def test_a_tiny_bench_run_prints_every_figure():
     assert any(line.split()[:1] == ["0.05"] for line in lines), result.stdout
     assert any(line.startswith("cache, 10 articles") for line in lines)
     assert any(line.startswith("frame memory, 1000 claims") for line in lines)
+
+
+def test_the_pathological_bench_prints_a_row_per_pattern_and_size(capsys):
+    """Structure only: timings are judged by reading the benchmark, never asserted in a test."""
+    assert main(["bench", "--pathological", "--sizes", "0.002", "0.004", "--repeats", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("claims bench --pathological") and "timed in this process" in out[1]
+    assert out[2].split() == ["pathological", "input", "MB", "seconds", "s/MB", "claims", "ratio"]
+    rows = [line.rsplit(maxsplit=5) for line in out[3:]]
+    assert [(name, float(mb) < 0.003) for name, mb, *_ in rows] == [
+        (name, small) for name in PATTERNS for small in (True, False)
+    ]
+    for name, mb, seconds, per_mb, claims, ratio in rows:
+        assert int(claims) >= 1, name  # every input ends in a claim: extraction ran to the end
+        assert float(seconds) > 0 and float(per_mb) > 0 and float(ratio) > 0
+
+
+@pytest.mark.parametrize(
+    "args, refused",
+    [(["--pathological", "--jobs", "2", "--claims", "10"], "--jobs, --claims: not"), (["--repeats", "2"], "--repeats: only")],
+)
+def test_bench_refuses_options_of_the_other_kind_of_run(args, refused, capsys):
+    assert main(["bench", *args]) == 2
+    assert capsys.readouterr().err == f"error: {refused} with --pathological\n"

@@ -45,8 +45,26 @@ def test_some_bad_articles_still_exit_0(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("extract", "evaluate"):
+    for command in ("extract", "evaluate", "bench"):
         assert "Example:" in _run(command, "--help").stdout
+
+
+def test_max_bytes_raises_the_size_limit_of_a_file(tmp_path):
+    """Over the default 5 MB limit: refused with a hint, read with a higher --max-bytes (filler skips spaCy)."""
+    big = tmp_path / "big.txt"
+    filler = "Die Lage an der Front bleibt unübersichtlich.\n\n" * 110_000
+    big.write_text("Laut NIS sind 100 Soldaten gefallen.\n\n" + filler, encoding="utf-8")
+    assert 5_000_000 < big.stat().st_size < 6_000_000
+    refused = _run("extract", str(big))
+    assert refused.returncode == 2 and "file too large" in refused.stderr and "--max-bytes" in refused.stderr
+    read = _run("extract", str(big), "--max-bytes", "6_000_000")
+    assert read.returncode == 0 and read.stdout.strip().endswith("articles: 1, claims: 1, errors: 0")
+    gold = tmp_path / "gold.csv"
+    header = (SHARED / "gold/dev_claims.csv").read_text(encoding="utf-8").splitlines()[0]
+    gold.write_text(f"{header}\nbig,100 Soldaten,killed,100,,,exact,nis,core,\n", encoding="utf-8")
+    scored = _run("evaluate", "--gold", str(gold), str(big), "--max-bytes", "6000000", "--min-recall", "1")
+    assert scored.returncode == 0 and scored.stdout.startswith("precision 1.00")
+    assert _run("extract", str(big), "--max-bytes", "0").returncode == 2  # argparse: must be 1 or more
 
 
 def test_mixed_folder_of_good_and_bad_articles(tmp_path):
