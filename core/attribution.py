@@ -1,5 +1,6 @@
 """Who claims a figure: the source a sentence names, or the one an earlier sentence named."""
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -31,31 +32,54 @@ class SourceTracker:
         self.mentioned: list[Source] = []  # every named source so far, for 'der Dienst', 'Er'
         self.paragraph_source: Source | None = None
         self.speaker: Source | None = None  # an interview answer's 'Kessler:' label
+        # Sentences without figures, with how many mentions came before each: their sources are worked
+        # out only if a later sentence of the paragraph carries one on ('Demnach …'), which is rare.
+        self._pending: list[tuple[Span, SentenceCues, int]] = []
 
     def new_paragraph(self) -> None:
         self.paragraph_source = self.speaker = None
+        self._pending = []
 
     def pass_over(self) -> None:
         """What attribute() does for a sentence that is not the doc's first and holds none of TRACKED_CUES:
         nothing, but carry an interview speaker on."""
         if self.speaker:
-            self.paragraph_source = self.speaker
+            self.paragraph_source, self._pending = self.speaker, []
+
+    def note(self, sent: Span, cues: SentenceCues) -> None:
+        """Follow a sentence without figures: as attribute(), with its own source worked out later if needed."""
+        if sent.start == 0:  # it may hold a speaker label
+            self.attribute(sent, cues)
+            return
+        self._pending.append((sent, cues, len(self.mentioned)))
+        self._remember(cues)
 
     def attribute(self, sent: Span, cues: SentenceCues) -> Source:
         """The source of the figures in `sent`; remembers it for the sentences that follow."""
         label = names.speaker_label(sent, cues) if sent.start == 0 else None
         if label and not _mentions(cues):
             self.speaker = Source(*label)
-        source = self._named(sent, cues) or self.speaker
-        if source is None and self.paragraph_source and _continues(cues):
-            source = self.paragraph_source
-        unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
-        source = source or (Source(*unknown) if unknown else None)
+        source = self._source(sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
             return Source(UNATTRIBUTED, "")
-        self.paragraph_source = source
+        self.paragraph_source, self._pending = source, []
         return source
+
+    def _source(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
+        """The sentence's source given the first `known` mentions: named, the speaker, carried on, or unlisted."""
+        source = self._named(sent, cues, known) or self.speaker
+        if source is None and _continues(cues) and self._settled():
+            source = self.paragraph_source
+        unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
+        return source or (Source(*unknown) if unknown else None)
+
+    def _settled(self) -> Source | None:
+        """The paragraph's source so far, after working out the pending sentences' sources in order."""
+        pending, self._pending = self._pending, []
+        for sent, cues, known in pending:
+            self.paragraph_source = self._source(sent, cues, known) or self.paragraph_source
+        return self.paragraph_source
 
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:
@@ -69,29 +93,32 @@ class SourceTracker:
         nearest = min(own, key=lambda s: abs(s.start - index))
         return Source(nearest.id_, nearest.text)
 
-    def _named(self, sent: Span, cues: SentenceCues) -> Source | None:
+    def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
         for mentions in (_framed(sent, cues), _labelled(sent, cues), _reported(sent, cues)):
             for span in mentions:
-                source = self._resolve(span)
+                source = self._resolve(span, known)
                 if source:
                     return source
         found = names.after_frame(sent, cues)
         return Source(*found) if found else None
 
-    def _resolve(self, span: Span) -> Source | None:
+    def _resolve(self, span: Span, known: int) -> Source | None:
+        """The source a mention names; for an anaphor, the latest of the first `known` mentions it can mean."""
         if span.label_ != "ANAPHOR":
             return Source(span.id_, span.text)
         allowed = span.id_.split()
-        return next((s for s in reversed(self.mentioned) if s.key in allowed or allowed == ["*"]), None)
+        earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
+        return next((s for s in earlier if s.key in allowed or allowed == ["*"]), None)
 
     def _remember(self, cues: SentenceCues) -> None:
         for span in _mentions(cues):
-            source = self._resolve(span)
+            source = self._resolve(span, len(self.mentioned))
             if source and span.label_ != "WEAK_SOURCE":
                 self.mentioned.append(source)
 
 
+@lru_cache(maxsize=8)  # read several times per sentence; the cache holds the last few sentences' cues
 def _mentions(cues: SentenceCues) -> list:
     """Source mentions, longest first where they overlap (a named source beats an anaphor)."""
     doc = cues.sent.doc

@@ -1,6 +1,7 @@
 """The cue phrases of one sentence (from the cue matcher), and clause stretches between punctuation."""
 from functools import cached_property
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -8,22 +9,36 @@ CLAUSE_BREAKS = frozenset({";", "–", "—"})
 SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """The texts of all tokens of `doc`, read once from its ORTH array (no Token objects)."""
+    if _TEXTS not in doc.user_data:
+        strings = doc.vocab.strings
+        doc.user_data[_TEXTS] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    return doc.user_data[_TEXTS]
+
+
+_TEXTS = "token_texts"
+
+
 class Cue:
     """One cue match: token range, label ('CAT', 'SOURCE', …) and id (a category, a claimant key, …).
 
     Reads like a spaCy Span (start, end, label_, id_, text, len) but costs a fraction to build."""
 
-    __slots__ = ("doc", "start", "end", "label_", "id_")
+    __slots__ = ("_text", "doc", "end", "id_", "label_", "start")
 
     def __init__(self, doc: Doc, start: int, end: int, label: str, id_: str):
         self.doc, self.start, self.end, self.label_, self.id_ = doc, start, end, label, id_
+        self._text = None
 
     def __len__(self) -> int:
         return self.end - self.start
 
     @property
     def text(self) -> str:
-        return self.doc[self.start : self.end].text
+        if self._text is None:
+            self._text = self.doc[self.start : self.end].text
+        return self._text
 
     def __repr__(self) -> str:
         return f"Cue({self.label_} {self.id_!r} {self.start}-{self.end})"
@@ -45,7 +60,7 @@ class SentenceCues:
     @cached_property
     def texts(self) -> list[str]:
         """Token texts of the sentence (built only for sentences that hold a figure)."""
-        return [token.text for token in self.sent]
+        return token_texts(self.sent.doc)[self.sent.start : self.sent.end]
 
     def get(self, label: str) -> list:
         return self.by_label.get(label, [])

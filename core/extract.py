@@ -88,10 +88,11 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
                 continue
             sent = doc[start:end]
             cues = SentenceCues(sent, found)
-            source = tracker.attribute(sent, cues)
             claims = find_figures(sent, cues, earlier)
             if not claims:
+                tracker.note(sent, cues)
                 continue
+            source = tracker.attribute(sent, cues)
             earlier += claims
             context = _Sentence(sent, offset, article)
             found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in claims]

@@ -1,13 +1,14 @@
 """German word lists from core/data, loaded once, and the stemmer used to match inflected forms."""
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 _SUFFIXES = ("ern", "em", "en", "er", "es", "e", "n", "s")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Lower-case `word` and strip up to two inflection endings (Geheimdienstes -> geheimdienst)."""
     word = word.lower()

@@ -47,11 +47,13 @@ _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""
 _DROPPED = (*range(9), *range(11, 32), 0x7F, *range(0x80, 0xA0), 0xFEFF, *range(0xD800, 0xE000))
 _CLEAN = dict.fromkeys(_DROPPED)
 _CLEAN.update({0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"})
+_UNCLEAN = re.compile("[" + "".join(re.escape(chr(code)) for code in _CLEAN) + "]")  # a quick test before translate
 
 
 def normalise_text(text: str) -> str:
     """Return `text` with CRLF/CR line endings as \\n and control characters other than \\n, \\t removed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CLEAN) if _UNCLEAN.search(text) else text
 
 
 def _size(n: int) -> str:

@@ -43,11 +43,15 @@ def _lines(raw: str, offset: int):
         if not match.group():
             break
         stripped = line.strip()
-        if not stripped or _URL_LINE.fullmatch(stripped) or _PAGE_LINE.fullmatch(stripped):
+        if not stripped or _is_url(stripped) or ("Seite" in stripped and _PAGE_LINE.fullmatch(stripped)):
             yield match.start(), match.start()
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         yield start, start + len(stripped)
+
+
+def _is_url(line: str) -> bool:
+    return ("http" in line or "www." in line) and _URL_LINE.fullmatch(line) is not None
 
 
 def _wrap_width(lengths: list) -> float:

@@ -6,6 +6,7 @@ from conftest import ROOT, SHARED
 from pandas.testing import assert_frame_equal
 
 from core.articles import article_files, load_articles, make_article
+from core.attribution import SourceTracker
 from core.extract import extract_claims
 from core.parallel import extract_files, extract_parallel
 from core.schema import validate
@@ -31,6 +32,19 @@ def test_fast_path_equals_full_pass(corpus):
     fast = extract_claims(articles)
     assert len(fast) > 0
     assert_frame_equal(fast, extract_claims(articles, fast=False))
+
+
+@pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
+def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic, monkeypatch):
+    """Sentences without figures are passed over or have their source worked out only when a later one
+    needs it: the frame equals attributing every sentence on the spot."""
+    folders = {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
+               "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
+    articles, _ = load_articles(folders[folder])
+    lazy = extract_claims(articles)
+    monkeypatch.setattr("core.extract._may_matter", lambda *args: True)
+    monkeypatch.setattr("core.attribution.SourceTracker.note", SourceTracker.attribute)
+    assert_frame_equal(lazy, extract_claims(articles))
 
 
 def test_fast_path_remembers_sources_of_paragraphs_without_figures():
