@@ -48,7 +48,7 @@ class SourceTracker:
 
     def note(self, sent: Span, cues: SentenceCues) -> None:
         """Follow a sentence without figures: as attribute(), with its own source worked out later if needed."""
-        if sent.start == 0:  # it may hold a speaker label
+        if sent.start == 0 and names.speaker_label(sent, cues):
             self.attribute(sent, cues)
             return
         self._pending.append((sent, cues, len(self.mentioned)))

@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.articles import Article, read_articles
 from core.extract import extract_claims
+from core.pipeline import build_nlp
 from core.schema import coerce, empty_frame
 
 _CHUNK_BYTES = 200_000  # work per task: pickling and scheduling cost nothing next to it
@@ -68,7 +69,10 @@ def _map(function, chunks: list[list], jobs: int | None, fast: bool) -> list:
     jobs = min(jobs or default_jobs(), len(chunks))
     if jobs <= 1:
         return [function(chunk, fast) for chunk in chunks]
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    context = _context()
+    if context.get_start_method() == "fork":
+        build_nlp()  # once here, not once per worker: forked workers inherit it
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         return list(pool.map(function, chunks, [fast] * len(chunks)))
 
 

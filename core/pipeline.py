@@ -16,6 +16,7 @@ from core.lexicon import lexicon, stem
 from core.numbers import parse_digits, parse_figure, parse_words
 
 CUES = "cues"  # doc.user_data key: cue matches
+SENTENCES = "sentences"  # doc.user_data key: sentence bounds
 FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
@@ -154,7 +155,8 @@ _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 @Language.component("sentence_limiter")
 def sentence_limiter(doc: Doc) -> Doc:
     """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
-    for start, end in sentence_bounds(doc):
+    bounds = sentence_bounds(doc)
+    for start, end in bounds:
         if end - start <= _SENTENCE_SOFT_MAX:
             continue
         length = 0
@@ -163,15 +165,20 @@ def sentence_limiter(doc: Doc) -> Doc:
             if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[i - 1].text == ","):
                 doc[i].is_sent_start = True
                 length = 0
+        doc.user_data.pop(SENTENCES, None)
     return doc
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token indices of the doc's sentences, read from one array instead of Span by Span."""
-    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    return list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
+    """(start, end) token indices of the doc's sentences, read once from an array instead of Span by Span.
+
+    Kept in doc.user_data: only sentence_limiter, which clears it, changes sentences after the sentencizer."""
+    if SENTENCES not in doc.user_data:
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        doc.user_data[SENTENCES] = list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
+    return doc.user_data[SENTENCES]
 
 
 @Language.factory("cue_matcher")
