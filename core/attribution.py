@@ -35,28 +35,32 @@ class SourceTracker:
         # Sentences without figures, with how many mentions came before each: their sources are worked
         # out only if a later sentence of the paragraph carries one on ('Demnach …'), which is rare.
         self._pending: list[tuple[Span, SentenceCues, int]] = []
+        self._opening = True  # the next sentence opens its paragraph (and may carry a speaker label)
 
     def new_paragraph(self) -> None:
         self.paragraph_source = self.speaker = None
-        self._pending = []
+        self._pending, self._opening = [], True
 
     def pass_over(self) -> None:
-        """What attribute() does for a sentence that is not the doc's first and holds none of TRACKED_CUES:
+        """What attribute() does for a sentence that does not open its paragraph and holds none of TRACKED_CUES:
         nothing, but carry an interview speaker on."""
+        self._opening = False
         if self.speaker:
             self.paragraph_source, self._pending = self.speaker, []
 
     def note(self, sent: Span, cues: SentenceCues) -> None:
         """Follow a sentence without figures: as attribute(), with its own source worked out later if needed."""
-        if sent.start == 0 and names.speaker_label(sent, cues):
+        if self._opening and names.speaker_label(sent, cues):
             self.attribute(sent, cues)
             return
+        self._opening = False
         self._pending.append((sent, cues, len(self.mentioned)))
         self._remember(cues)
 
     def attribute(self, sent: Span, cues: SentenceCues) -> Source:
         """The source of the figures in `sent`; remembers it for the sentences that follow."""
-        label = names.speaker_label(sent, cues) if sent.start == 0 else None
+        label = names.speaker_label(sent, cues) if self._opening else None
+        self._opening = False
         if label and not _mentions(cues):
             self.speaker = Source(*label)
         source = self._source(sent, cues, len(self.mentioned))

@@ -14,7 +14,7 @@ from core.cues import SentenceCues
 from core.figures import find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
-from core.pipeline import CUES, build_nlp, figure_starts, sentence_bounds
+from core.pipeline import CUES, build_nlp, figure_starts, paragraph_bounds, sentence_bounds
 from core.schema import coerce, empty_frame
 
 
@@ -70,37 +70,63 @@ def extract_claims(articles: list[Article], batch_size: int = 64, fast: bool = T
 
 def article_claims(article: Article, batch_size: int = 64, fast: bool = True) -> list[dict]:
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
-    nlp = build_nlp()
-    flow = article.flow
-    paragraphs = [piece for start, end in flow.paragraphs for piece in _pieces(flow.text, start, end)]
-    wanted = [(start, text) for start, text in paragraphs if not fast or is_candidate(text)]
-    tracker = SourceTracker()
-    rows = []
-    for (offset, _), doc in zip(wanted, nlp.pipe((text for _, text in wanted), batch_size=batch_size)):
-        tracker.new_paragraph()
-        matches, figures = doc.user_data[CUES], figure_starts(doc)
-        starts = [match[0] for match in matches]
-        earlier, ids = [], {}
-        for start, end in sentence_bounds(doc):
-            found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
-            if start and not _may_matter(found, figures, start, end):
-                tracker.pass_over()
-                continue
-            sent = doc[start:end]
-            cues = SentenceCues(sent, found)
-            claims = find_figures(sent, cues, earlier)
-            if not claims:
-                tracker.note(sent, cues)
-                continue
-            source = tracker.attribute(sent, cues)
-            earlier += claims
-            context = _Sentence(sent, offset, article)
-            found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in claims]
-            ids.update({id(figure): row["claim_id"] for figure, row in found})
-            for figure, row in found:
-                row["base_claim_id"] = ids.get(id(figure.base))
-                rows.append(row)
+    tracker, rows = SourceTracker(), []
+    chunks = list(_chunks(article.flow, fast))
+    for (offset, _), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
+        sentences = sentence_bounds(doc)
+        sentence_starts = [start for start, _ in sentences]
+        for lo, hi in paragraph_bounds(doc):
+            tracker.new_paragraph()
+            within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
+            rows += _paragraph_claims(article, doc, offset, [(start, min(end, hi)) for start, end in within], tracker)
     return rows
+
+
+def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker) -> list[dict]:
+    """The claim rows of one paragraph, given as (start, end) token bounds of its sentences."""
+    matches, figures = doc.user_data[CUES], figure_starts(doc)
+    starts = [match[0] for match in matches]
+    earlier, ids, rows = [], {}, []
+    for k, (start, end) in enumerate(sentences):
+        found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
+        if k and not _may_matter(found, figures, start, end):
+            tracker.pass_over()
+            continue
+        sent = doc[start:end]
+        cues = SentenceCues(sent, found)
+        claims = find_figures(sent, cues, earlier)
+        if not claims:
+            tracker.note(sent, cues)
+            continue
+        source = tracker.attribute(sent, cues)
+        earlier += claims
+        context = _Sentence(sent, offset, article)
+        found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in claims]
+        ids.update({id(figure): row["claim_id"] for figure, row in found})
+        for figure, row in found:
+            row["base_claim_id"] = ids.get(id(figure.base))
+            rows.append(row)
+    return rows
+
+
+def _chunks(flow, fast: bool):
+    """(offset, text) runs of consecutive paragraphs worth parsing, each one spaCy doc of at most _MAX_PIECE
+    characters: one doc per run costs less than one per paragraph. Paragraphs stay apart inside a doc
+    (see core.pipeline.paragraph_bounds), so how they are grouped never changes a claim."""
+    run_start = run_end = None
+    for start, end in flow.paragraphs:
+        for piece_start, text in _pieces(flow.text, start, end):
+            piece_end = piece_start + len(text)
+            if fast and not is_candidate(text):
+                continue
+            if run_start is not None and run_end + 2 == piece_start and piece_end - run_start <= _MAX_PIECE:
+                run_end = piece_end
+                continue
+            if run_start is not None:
+                yield run_start, flow.text[run_start:run_end]
+            run_start, run_end = piece_start, piece_end
+    if run_start is not None:
+        yield run_start, flow.text[run_start:run_end]
 
 
 def _may_matter(matches: list, figures: list, start: int, end: int) -> bool:

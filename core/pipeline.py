@@ -6,7 +6,7 @@ from functools import cache, partial
 import numpy
 
 import spacy
-from spacy.attrs import NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -17,6 +17,7 @@ from core.numbers import parse_digits, parse_figure, parse_words
 
 CUES = "cues"  # doc.user_data key: cue matches
 SENTENCES = "sentences"  # doc.user_data key: sentence bounds
+PARAGRAPHS = "paragraphs"  # doc.user_data key: paragraph bounds
 FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
@@ -152,6 +153,25 @@ _SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
 _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 
 
+@Language.component("paragraph_marker")
+def paragraph_marker(doc: Doc) -> Doc:
+    """Keep the paragraphs of a doc apart: each starts a sentence, and the blank line between two paragraphs
+    (a whitespace token) starts none. The sentencizer after this keeps both decisions."""
+    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+    for i in breaks:
+        doc[i].is_sent_start = False
+        if i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
+    ends = [*breaks, len(doc)]
+    doc.user_data[PARAGRAPHS] = [(start, end) for start, end in zip([0, *(i + 1 for i in breaks)], ends) if end > start]
+    return doc
+
+
+def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of the doc's paragraphs, without the blank lines between them."""
+    return doc.user_data.get(PARAGRAPHS, [(0, len(doc))])
+
+
 @Language.component("sentence_limiter")
 def sentence_limiter(doc: Doc) -> Doc:
     """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
@@ -260,6 +280,7 @@ def build_nlp() -> Language:
     for lexeme in nlp.vocab:
         lexeme.norm_ = stem(lexeme.orth_)
     nlp.add_pipe("figure_merger")
+    nlp.add_pipe("paragraph_marker")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("sentence_limiter")
     nlp.add_pipe("cue_matcher")

@@ -7,7 +7,7 @@ from pandas.testing import assert_frame_equal
 
 from core.articles import article_files, load_articles, make_article
 from core.attribution import SourceTracker
-from core.extract import extract_claims
+from core.extract import extract_claims, is_candidate
 from core.parallel import extract_files, extract_parallel
 from core.schema import validate
 from core.synthetic import write_corpus
@@ -45,6 +45,22 @@ def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic
     monkeypatch.setattr("core.extract._may_matter", lambda *args: True)
     monkeypatch.setattr("core.attribution.SourceTracker.note", SourceTracker.attribute)
     assert_frame_equal(lazy, extract_claims(articles))
+
+
+@pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
+def test_paragraphs_grouped_into_docs_give_the_frame_of_one_doc_per_paragraph(folder, synthetic, monkeypatch):
+    folders = {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
+               "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
+    articles, _ = load_articles(folders[folder])
+    grouped = extract_claims(articles)
+
+    def one_per_paragraph(flow, fast):
+        for start, end in flow.paragraphs:
+            if not fast or is_candidate(flow.text[start:end]):
+                yield start, flow.text[start:end]
+
+    monkeypatch.setattr("core.extract._chunks", one_per_paragraph)
+    assert_frame_equal(grouped, extract_claims(articles))
 
 
 def test_fast_path_remembers_sources_of_paragraphs_without_figures():

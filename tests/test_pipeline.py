@@ -1,7 +1,16 @@
 """The spaCy pipeline's own components: figure merging, sentence bounds, cue matching."""
 import pytest
 
-from core.pipeline import CUES, build_nlp, figure_starts, figure_value, is_figure, sentence_bounds, vague_low
+from core.pipeline import (
+    CUES,
+    build_nlp,
+    figure_starts,
+    figure_value,
+    is_figure,
+    paragraph_bounds,
+    sentence_bounds,
+    vague_low,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +52,12 @@ def test_sentence_bounds_follow_the_sentencizer(nlp):
     assert sentence_bounds(doc) == [(sent.start, sent.end) for sent in doc.sents]
     assert len(sentence_bounds(doc)) == 4
     assert sentence_bounds(nlp("")) == []
+
+
+def test_paragraphs_in_one_doc_stay_apart(nlp):
+    doc = nlp("Überschrift ohne Punkt\n\nLaut NIS 3000 Tote. Zweiter Satz\n\n„Zitat.“\n\nEnde")
+    paragraphs = [doc[start:end].text for start, end in paragraph_bounds(doc)]
+    assert paragraphs == ["Überschrift ohne Punkt", "Laut NIS 3000 Tote. Zweiter Satz", "„Zitat.“", "Ende"]
+    starts = [start for start, _ in sentence_bounds(doc)]
+    assert all(start in starts for start, _ in paragraph_bounds(doc))
+    assert not any(doc[start].is_space for start in starts)
