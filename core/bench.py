@@ -70,9 +70,13 @@ def run_pathological(sizes=PATHOLOGICAL_SIZES, repeats=3, echo=print) -> dict:
         "settings, timed in this process after an untimed warm-up (pipeline loaded), text built before the clock "
         f"starts; seconds = median of {runs}; ratio = s/MB / s/MB at the smallest size (flat ≈ 1.0)"
     )
-    results = stress.measure(sizes, repeats, _progress)
-    for line in stress.table(results):
-        echo(line)
+    echo(stress.heading())
+    results = {}
+    for name, unit in stress.PATTERNS.items():
+        _progress(f"{name}: {repeats} × {', '.join(f'{size:g}' for size in sizes)} MB")
+        results[name] = stress.measure(unit, sizes, repeats)
+        for line in stress.table_lines(name, results[name]):
+            echo(line)
     return results
 
 

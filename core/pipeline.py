@@ -158,13 +158,17 @@ def paragraph_marker(doc: Doc) -> Doc:
     """Keep the paragraphs of a doc apart: each starts a sentence, and the blank line between two paragraphs
     (a whitespace token) starts none. The sentencizer after this keeps both decisions."""
     breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
-    for i in breaks:
-        doc[i].is_sent_start = False
-        if i + 1 < len(doc):
-            doc[i + 1].is_sent_start = True
+    if breaks:  # one array write: Token.is_sent_start checks the whole doc's annotation on every set
+        sent_start = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: left to the sentencizer
+        sent_start[breaks] = _NOT_START
+        sent_start[[i + 1 for i in breaks if i + 1 < len(doc)]] = 1
+        doc.from_array([SENT_START], sent_start)
     ends = [*breaks, len(doc)]
     doc.user_data[PARAGRAPHS] = [(start, end) for start, end in zip([0, *(i + 1 for i in breaks)], ends) if end > start]
     return doc
+
+
+_NOT_START = 2**64 - 1  # -1 as spaCy's uint64 arrays hold it
 
 
 def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -39,41 +39,38 @@ def timed_extraction(unit: str, megabytes: float) -> dict:
     return {"megabytes": len(text.encode("utf-8")) / _MB, "seconds": seconds, "claims": len(claims)}
 
 
-def measure(sizes, repeats: int = 3, progress=None) -> dict[str, list[dict]]:
-    """Per pattern, one row per size (MB): megabytes, median seconds of `repeats` runs, s/MB, claims, ratio.
+def measure(unit: str, sizes, repeats: int = 3) -> list[dict]:
+    """One row per size (MB) of `unit` text: megabytes, median seconds of `repeats` runs, s_per_mb, claims, ratio.
 
     ratio is s/MB over s/MB at the smallest size, so the largest size's ratio is ≈ 1.0 when time per MB is flat.
-    The runs of one pattern take the sizes in turn, so that a burst of load on the machine spreads over them.
+    The runs take the sizes in turn, so that a burst of load on the machine spreads over them.
     """
-    results = {}
-    for name, unit in PATTERNS.items():
-        if progress:
-            progress(f"{name}: {repeats} × {', '.join(f'{size:g}' for size in sizes)} MB")
-        timed_extraction(unit, _WARM_UP_MB)  # loads the pipeline and warms this pattern's code paths
-        runs = {size: [] for size in sizes}
-        for _ in range(repeats):
-            for size in sizes:
-                runs[size].append(timed_extraction(unit, size))
-        rows = []
+    timed_extraction(unit, _WARM_UP_MB)  # loads the pipeline and warms this pattern's code paths
+    runs = {size: [] for size in sizes}
+    for _ in range(repeats):
         for size in sizes:
-            seconds = statistics.median(run["seconds"] for run in runs[size])
-            row = {**runs[size][0], "seconds": seconds, "s_per_mb": seconds / runs[size][0]["megabytes"]}
-            first = rows[0]["s_per_mb"] if rows else row["s_per_mb"]
-            row["ratio"] = row["s_per_mb"] / first if first else float("nan")
-            rows.append(row)
-        results[name] = rows
-    return results
+            runs[size].append(timed_extraction(unit, size))
+    rows = []
+    for size in sizes:
+        seconds = statistics.median(run["seconds"] for run in runs[size])
+        row = {**runs[size][0], "seconds": seconds, "s_per_mb": seconds / runs[size][0]["megabytes"]}
+        first = rows[0]["s_per_mb"] if rows else row["s_per_mb"]
+        row["ratio"] = row["s_per_mb"] / first if first else float("nan")
+        rows.append(row)
+    return rows
 
 
-def table(results: dict[str, list[dict]]) -> list[str]:
-    """The lines of a table of `measure`'s results: a heading, then one line per pattern and size."""
-    lines = [_ROW.format(*HEADINGS)]
-    for name, rows in results.items():
-        for row in rows:
-            lines.append(
-                _ROW.format(
-                    name, f"{row['megabytes']:.3g}", f"{row['seconds']:.3f}", f"{row['s_per_mb']:.3f}",
-                    row["claims"], f"{row['ratio']:.2f}",
-                )
-            )
-    return lines
+def heading() -> str:
+    """The heading line of the table whose lines `table_lines` gives."""
+    return _ROW.format(*HEADINGS)
+
+
+def table_lines(name: str, rows: list[dict]) -> list[str]:
+    """One table line per row of `measure` for the pattern `name`."""
+    return [
+        _ROW.format(
+            name, f"{row['megabytes']:.3g}", f"{row['seconds']:.3f}", f"{row['s_per_mb']:.3f}", row["claims"],
+            f"{row['ratio']:.2f}",
+        )
+        for row in rows
+    ]

@@ -5,6 +5,8 @@ import sys
 import pandas as pd
 from conftest import ROOT, SHARED
 
+from core.cli import _parser
+
 
 def _run(*args):
     return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -47,6 +49,15 @@ def test_some_bad_articles_still_exit_0(tmp_path):
 def test_every_command_has_help_with_an_example():
     for command in ("extract", "evaluate", "bench"):
         assert "Example:" in _run(command, "--help").stdout
+
+
+def test_every_option_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = next(action for action in _parser()._actions if action.dest == "command").choices
+    for name, command in commands.items():
+        assert f"python -m core {name}" in readme
+        for option in (option for action in command._actions for option in action.option_strings):
+            assert option in ("-h", "--help") or f"{option} " in readme or f"{option}]" in readme, option
 
 
 def test_max_bytes_raises_the_size_limit_of_a_file(tmp_path):

@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from core.schema import CATEGORIES, coerce
+from core.schema import CATEGORIES, COLUMNS, coerce
 from ui import common
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"Home": None, "Timeline": "pages/1_Timeline.py", "Source comparison": "pages/2_Source_comparison.py",
-         "Passages": "pages/3_Passages.py"}
+         "Passages": "pages/3_Passages.py", "Articles": "pages/4_Articles.py"}
 SOURCES = ("zelensky", "nis", "pentagon", "isw", "kremlin", "gur", "un", "nato", "south_korea_jcs", "us_state",
            "uk_mod", "eu", "japan", "bild", "spiegel", "reuters", "ap", "afp", "kyiv_independent", "unattributed")
 _VERBS = {"killed": "getötet", "wounded": "verwundet", "killed_or_wounded": "getötet oder verwundet",
@@ -61,7 +61,11 @@ def build_corpus(folder: Path, claims: int, articles: int, seed: int = 0) -> dic
         claimant=np.where(claimant == "unattributed", None, claimant), claimant_text=None,
         period_start=np.where(stated, period, pd.NaT), period_end=None,
         date_basis=np.where(stated, "stated", "published"), base_claim_id=None))
-    return dict(tuple(frame.groupby("article_id", observed=True, sort=False)))
+    # Each article's categoricals keep only its own values, as the extractor's frame of one file does: a bare slice
+    # would carry all 100 000 sentences, and the app pickles every file's claims into its cache (50 GB).
+    open_categories = [name for name, dtype in COLUMNS.items() if dtype == "category"]
+    return {article_id: claims.assign(**{name: claims[name].cat.remove_unused_categories() for name in open_categories})
+            for article_id, claims in frame.groupby("article_id", observed=True, sort=False)}
 
 
 def _article_text(index, published, mine, category, qualifier, claimant, value) -> tuple:
