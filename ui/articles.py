@@ -1,6 +1,7 @@
 """The Articles page's pieces: the article table, metadata edits, adding (upload, paste) and removing articles."""
 import datetime as dt
 import math
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -31,8 +32,12 @@ def article_table(articles: dict, claims: pd.DataFrame) -> pd.DataFrame:
 
 def metadata_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict:
     """Return {article_id: {field: new value}} for the editable cells that differ ('' clears a field)."""
+    rows = before.index.intersection(after.index)
+    old, new = before.loc[rows, list(EDITABLE)], after.loc[rows, list(EDITABLE)]
+    # Only rows with a cell that differs at all are compared cell by cell: a table of 5 000 articles has 20 000.
+    touched = ~((old == new) | (old.isna() & new.isna())).all(axis=1)
     changes = {}
-    for article_id in before.index.intersection(after.index):
+    for article_id in rows[touched.to_numpy(dtype=bool)]:
         fields = {name: _cell(after.at[article_id, name]) for name in EDITABLE
                   if _cell(after.at[article_id, name]) != _cell(before.at[article_id, name])}
         if fields:
@@ -116,15 +121,26 @@ def removable(folder: str, articles: dict, errors: list) -> dict:
     files = {a.article_id: (Path(a.path), a.title) for a in articles.values()}
     files.update((Path(file).stem, (Path(file), "could not be read")) for file, _ in errors
                  if Path(file).suffix.lower() in SUPPORTED_SUFFIXES)
-    choices = {}
-    for article_id, (file, note) in files.items():
-        try:
-            same = article_path(folder, article_id).name == file.name and file.parent == Path(folder)
-        except ArticleError:
-            same = False  # not in this folder, or an id removal cannot reach
-        if same:
-            choices[article_id] = f"{file.name} – {note}" if note else file.name
-    return choices
+    targets = _removal_targets(folder)
+    return {article_id: f"{file.name} – {note}" if note else file.name for article_id, (file, note) in files.items()
+            if targets.get(article_id) == file.name and file.parent == Path(folder)}
+
+
+def _removal_targets(folder: str) -> dict:
+    """{article id: name of the file core.corpus.article_path picks for it}, from one listing of `folder`.
+
+    Asking article_path for each article lists the folder once per article: minutes for 5 000 articles.
+    """
+    try:
+        entries = [(Path(entry.name), entry.is_file()) for entry in os.scandir(folder)]
+    except OSError:
+        return {}
+    ranked = sorted((SUPPORTED_SUFFIXES.index(name.suffix.lower()), name, is_file) for name, is_file in entries
+                    if name.suffix.lower() in SUPPORTED_SUFFIXES and not name.name.startswith("."))
+    targets = {}
+    for _, name, is_file in ranked:
+        targets.setdefault(name.stem, name.name if is_file else None)
+    return targets
 
 
 def remove(folder: str, article_id: str) -> list:

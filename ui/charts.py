@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import qualitative
 
 from core.schema import CATEGORIES
@@ -12,6 +13,7 @@ from ui.filters import UNATTRIBUTED, claim_date, date_source, source
 
 GL_THRESHOLD = 3000  # above this many points the timeline switches to WebGL
 AGGREGATE_THRESHOLD = 3000  # above this many, one marker per source, category and day: its highest claim
+POINT_LIMIT = 5000  # when days leave more markers than this, weeks or months stand in for them
 ARROW_LIMIT = 400  # one-sided arrows are layout annotations; past this many they cost more than they show
 CATEGORY_SYMBOLS = dict(zip(CATEGORIES, ("x", "cross", "circle", "square", "diamond", "star", "hexagon")))
 QUALIFIER_SIGNS = {"exact": "", "approx": "~", "more_than": ">", "at_least": "≥", "less_than": "<",
@@ -49,76 +51,102 @@ def plottable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _with_hover(data: pd.DataFrame) -> pd.DataFrame:
     """Add the escaped hover fields; per row in Python, so only for the points actually drawn."""
+    days = {day: f"{day:%d %b %Y}" for day in data["x"].unique()}
+    said = zip(_texts(data["source"]), _texts(data["claimant_text"]))
     return data.assign(
-        when=data["x"].dt.strftime("%d %b %Y") + " · " + data["basis"] + _of_many(data),
-        figure=data["figure_text"].astype("string").fillna("").map(_escape),
-        preview=data["sentence"].astype("string").fillna("").map(_preview),
+        when=data["x"].map(days).astype(str) + " · " + data["basis"] + _of_many(data),
+        figure=[_escape(text) for text in _texts(data["figure_text"])],
+        preview=[_preview(text) for text in _texts(data["sentence"])],
+        said=[_escape(f"{name} — {text}" if text else name) for name, text in said],
+        kind=[str(category).replace("_", " ") for category in _texts(data["category"])],
+        how=_texts(data["qualifier"]), id=_texts(data["claim_id"]),
     )
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """The column's values as Python strings, '' for missing (iterating an Arrow column costs more)."""
+    return column.astype(object).fillna("").astype(str).to_numpy(dtype=object)
 
 
 def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str | None = None) -> go.Figure:
     """Return the timeline of claims: colour per source, symbol per category, bounds, optional source lines."""
     data = _with_hover(aggregate(plottable(frame)))
-    fig = go.Figure()
-    scatter = go.Scattergl if len(data) > GL_THRESHOLD else go.Scatter
-    colours = source_colours(data["source"])
+    kind = "scattergl" if len(data) > GL_THRESHOLD else "scatter"
+    colours = source_colours(data["source"].unique())
+    traces = []
     for name, group in data.groupby("source", sort=True):
-        _add_band(fig, scatter, group, colours[name])
+        traces += _band(kind, group, colours[name])
         if line_category:
             line = group[group["category"] == line_category].sort_values("x")
-            fig.add_trace(scatter(x=line["x"], y=line["value"], mode="lines", hoverinfo="skip", showlegend=False,
-                                  line={"color": colours[name], "width": 1.5, "dash": "dot"}))
-        fig.add_trace(scatter(
-            x=group["x"], y=group["value"], mode="markers", name=_escape(name), legendgroup="source",
-            legendgrouptitle_text="Source", customdata=_customdata(group), hovertemplate=_HOVER,
-            marker={"color": colours[name], "size": 11, "line": {"width": 1, "color": "white"},
-                    "symbol": group["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=object)},
-            error_y=_error_bars(group),
-        ))
-    for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
-        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=category.replace("_", " "),
-                              legendgroup="category", legendgrouptitle_text="Category", hoverinfo="skip",
-                              marker={"color": "#555", "size": 10, "symbol": CATEGORY_SYMBOLS[category]}))
-    fig.update_layout(annotations=_arrows(data, colours, log_y))
-    fig.update_layout(_layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)"))
+            traces.append({"type": kind, "x": line["x"].to_numpy(), "y": line["value"].to_numpy(dtype=float),
+                           "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+                           "line": {"color": colours[name], "width": 1.5, "dash": "dot"}})
+        traces.append({
+            "type": kind, "x": group["x"].to_numpy(), "y": group["value"].to_numpy(dtype=float), "mode": "markers",
+            "name": _escape(name), "legendgroup": "source", "legendgrouptitle": {"text": "Source"},
+            "customdata": _customdata(group), "hovertemplate": _HOVER,
+            "marker": {"color": colours[name], "size": 11, "line": {"width": 1, "color": "white"},
+                       "symbol": group["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=str)},
+            "error_y": _error_bars(group),
+        })
+    present = set(data["category"].dropna().unique())
+    for category in [c for c in CATEGORIES if c in present]:
+        traces.append({"type": kind, "x": [None], "y": [None], "mode": "markers", "name": category.replace("_", " "),
+                       "legendgroup": "category", "legendgrouptitle": {"text": "Category"}, "hoverinfo": "skip",
+                       "marker": {"color": "#555", "size": 10, "symbol": CATEGORY_SYMBOLS[category]}})
+    layout = _layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)")
+    layout["annotations"] = _arrows(data, colours, log_y)
     # On a log axis label only powers of ten: plotly's default adds bare "2" and "5" between them.
-    fig.update_yaxes(type="log" if log_y else "linear", rangemode="tozero", tickformat=",",
-                     dtick=1 if log_y else None)
+    layout["yaxis"] = {"title": {"text": layout.pop("yaxis_title")}, "type": "log" if log_y else "linear",
+                       "rangemode": "tozero", "tickformat": ",", **({"dtick": 1} if log_y else {})}
+    layout["xaxis"] = {"title": {"text": layout.pop("xaxis_title")}}
+    layout["template"] = pio.templates[layout["template"]]  # a name is only understood by a checked figure
     if len(data):
-        fig.update_xaxes(range=_date_range(data["x"]))
-    return fig
+        layout["xaxis"]["range"] = _date_range(data["x"])
+    # Built from the fixed keys above, so plotly's per-value checks are skipped: checking every point's symbol
+    # and hover fields takes longer than the rest of a page's rerun (a second for a few thousand points).
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _of_many(data: pd.DataFrame) -> pd.Series:
     many = data["count"] if "count" in data else pd.Series(1, index=data.index)
-    return ("<br>highest of " + many.astype(str) + " claims this day").where(many > 1, "")
+    period = data["period"] if "period" in data else "day"
+    return ("<br>highest of " + many.astype(str) + " claims this " + period).where(many > 1, "")
 
 
-def aggregate(data: pd.DataFrame, limit: int = AGGREGATE_THRESHOLD) -> pd.DataFrame:
-    """Return plottable claims, or above `limit` of them the highest per source, category and day, counted."""
+def aggregate(data: pd.DataFrame, limit: int = AGGREGATE_THRESHOLD, points: int = POINT_LIMIT) -> pd.DataFrame:
+    """Return plottable claims, or above `limit` of them the highest per source, category and day, counted.
+
+    When days still leave more than `points` markers, weeks, then months stand in for days.
+    """
     if len(data) <= limit:
         return data.assign(count=1)
-    day = data["x"].dt.normalize()
-    keys = [data["source"], data["category"].astype(str), day]
-    count = data.groupby(keys, sort=False, observed=True)["value"].transform("size")
-    top = data.assign(count=count, day=day).sort_values("value", ascending=False, kind="stable")
-    return top.drop_duplicates(["source", "category", "day"]).drop(columns="day").sort_index()
+    keys = data["source"].factorize()[0] * (len(CATEGORIES) + 1) + data["category"].cat.codes.to_numpy() + 1
+    dates = data["x"].to_numpy(dtype="datetime64[ns]")
+    for period, unit in (("day", "D"), ("week", "W"), ("month", "M")):
+        # One integer per source, category and period (days since 1970 stay far below a million).
+        cell = keys * 1_000_000 + dates.astype(f"datetime64[{unit}]").astype("int64")
+        cells, inverse, count = np.unique(cell, return_inverse=True, return_counts=True)
+        if len(cells) <= points:
+            break
+    order = np.lexsort((-data["value"].to_numpy(dtype=float), inverse))  # per cell, the highest value first
+    top = np.sort(order[np.r_[True, inverse[order][1:] != inverse[order][:-1]]])
+    return data.iloc[top].assign(count=count[inverse[top]], period=period)
 
 
 def source_summary(frame: pd.DataFrame, category: str) -> pd.DataFrame:
     """Return, per source, its number of claims and its latest and highest claim in `category`, with bounds."""
     data = plottable(frame[frame["category"] == category])
-    rows = []
-    for name, group in data.groupby("source", sort=True):
-        row = {"source": name, "claims": len(group)}
-        for prefix, claim in zip(("latest", "maximum"), _latest_and_highest(group)):
-            row.update({
-                prefix: figure_label(claim["qualifier"], claim["value"], claim["low"], claim["high"]),
-                f"{prefix}_value": claim["value"], f"{prefix}_low": claim["low"], f"{prefix}_high": claim["high"],
-                f"{prefix}_date": claim["x"], f"{prefix}_claim_id": claim["claim_id"],
-            })
-        rows.append(row)
-    summary = pd.DataFrame(rows, columns=_SUMMARY_COLUMNS).astype(_SUMMARY_DTYPES)
+    counts = data.groupby("source", sort=True)["value"].size()
+    summary = pd.DataFrame({"source": list(counts.index), "claims": counts.to_numpy()})
+    for prefix, claims in zip(("latest", "maximum"), _latest_and_highest(data, "source")):
+        claims = claims.reindex(counts.index)
+        summary[prefix] = [figure_label(*row) for row in claims[["qualifier", "value", "low", "high"]].itertuples(
+            index=False)]
+        for field in ("value", "low", "high", "claim_id"):
+            summary[f"{prefix}_{field}"] = claims[field].to_numpy()
+        summary[f"{prefix}_date"] = claims["x"].to_numpy()
+    summary = summary.reindex(columns=_SUMMARY_COLUMNS).astype(_SUMMARY_DTYPES)
     return summary.sort_values("maximum_value", ascending=False, ignore_index=True)
 
 
@@ -134,18 +162,19 @@ _SUMMARY_DTYPES = {"claims": "int64", **{f"{prefix}_{name}": "Float64" for prefi
 def category_highlights(frame: pd.DataFrame) -> pd.DataFrame:
     """Return, per category present, its number of claims and its latest and highest claim as readable text."""
     data = plottable(frame)
-    rows = []
-    for category in [c for c in CATEGORIES if c in set(data["category"].astype(str))]:
-        group = data[data["category"] == category]
-        latest, highest = _latest_and_highest(group)
-        rows.append({"category": category.replace("_", " "), "claims": len(group),
-                     "latest": _claim_summary(latest), "highest": _claim_summary(highest)})
+    counts = data["category"].value_counts()
+    latest, highest = _latest_and_highest(data, "category")
+    rows = [{"category": category.replace("_", " "), "claims": int(counts[category]),
+             "latest": _claim_summary(latest.loc[category]), "highest": _claim_summary(highest.loc[category])}
+            for category in CATEGORIES if counts.get(category, 0)]
     return pd.DataFrame(rows, columns=["category", "claims", "latest", "highest"])
 
 
-def _latest_and_highest(group: pd.DataFrame) -> tuple:
-    """The claim with the latest date (the higher on a tie) and the one with the highest value (the later)."""
-    return group.sort_values(["x", "value"]).iloc[-1], group.sort_values(["value", "x"]).iloc[-1]
+def _latest_and_highest(data: pd.DataFrame, by: str) -> tuple:
+    """Per `by`: the claim with the latest date (the higher on a tie) and the one with the highest value (the later)."""
+    data = data[list(dict.fromkeys([by, "x", "value", "qualifier", "low", "high", "source", "claim_id"]))]
+    return tuple(data.sort_values(order, kind="stable").groupby(by, observed=True).tail(1).set_index(by)
+                 for order in (["x", "value"], ["value", "x"]))
 
 
 def _claim_summary(claim: pd.Series) -> str:
@@ -199,13 +228,10 @@ def _preview(sentence: str) -> str:
     return html.escape(cut, quote=False)
 
 
-def _customdata(group: pd.DataFrame) -> list:
+def _customdata(group: pd.DataFrame) -> np.ndarray:
     """Per point: claim_id (kept verbatim for the click-through), then the escaped hover fields."""
-    said = group["claimant_text"].astype("string").fillna("").map(lambda text: f" — {text}" if text else "")
-    shown = group.assign(source=(group["source"] + said).map(_escape),
-                         category=group["category"].astype(str).str.replace("_", " "))
-    columns = ["claim_id", "figure", "qualifier", "source", "category", "when", "preview"]
-    return shown[columns].astype("string").fillna("").to_numpy(dtype=object)
+    # Fixed-width strings rather than objects: the figure is deep-copied twice on its way to the browser.
+    return group[["id", "figure", "how", "said", "kind", "when", "preview"]].to_numpy(dtype=str)
 
 
 def _error_bars(group: pd.DataFrame) -> dict:
@@ -217,18 +243,18 @@ def _error_bars(group: pd.DataFrame) -> dict:
             "thickness": 1.5, "width": 4, "visible": bool(up.any() or down.any())}
 
 
-def _add_band(fig: go.Figure, scatter, group: pd.DataFrame, colour: str) -> None:
-    """Draw each range claim as a translucent vertical band from its low to its high bound."""
+def _band(kind: str, group: pd.DataFrame, colour: str) -> list:
+    """Each range claim as a translucent vertical band from its low to its high bound: one trace, or none."""
     ranges = group[(group["qualifier"] == "range") & group["low"].notna() & group["high"].notna()]
     if ranges.empty:
-        return
+        return []
     # One trace of vertical segments low→high, separated by gaps.
     xs = np.repeat(ranges["x"].to_numpy(dtype="datetime64[ns]"), 3)
     xs[2::3] = np.datetime64("NaT")
     ys = np.column_stack([ranges["low"].to_numpy(dtype=float), ranges["high"].to_numpy(dtype=float),
                           np.full(len(ranges), np.nan)]).ravel()
-    fig.add_trace(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, opacity=0.35,
-                          line={"color": colour, "width": 12}))
+    return [{"type": kind, "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+             "opacity": 0.35, "line": {"color": colour, "width": 12}}]
 
 
 def _arrows(data: pd.DataFrame, colours: dict, log_y: bool) -> list:

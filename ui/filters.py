@@ -2,6 +2,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 UNATTRIBUTED = "unattributed"
@@ -31,12 +32,19 @@ def claim_date(frame: pd.DataFrame) -> pd.Series:
 def date_source(frame: pd.DataFrame) -> pd.Series:
     """Return, per claim, which date `claim_date` used: "stated period" or "article date"."""
     stated = frame["date_basis"].eq("stated").fillna(False).astype(bool) & frame["period_start"].notna()
-    return stated.map({True: "stated period", False: "article date"})
+    return pd.Series(np.where(stated, "stated period", "article date"), index=frame.index, dtype=object)
 
 
 def source(frame: pd.DataFrame) -> pd.Series:
     """Return each claim's reporting source (claimant), with UNATTRIBUTED where none was found."""
-    return frame["claimant"].astype("string").fillna(UNATTRIBUTED).replace("", UNATTRIBUTED)
+    claimant = frame["claimant"]
+    if not isinstance(claimant.dtype, pd.CategoricalDtype):
+        return claimant.astype("string").fillna(UNATTRIBUTED).replace("", UNATTRIBUTED)
+    # Name each of the few categories once and pick by code: converting 100 000 rows to strings takes 40 ms.
+    names = [str(name) or UNATTRIBUTED for name in claimant.cat.categories] + [UNATTRIBUTED]
+    codes = claimant.cat.codes.to_numpy()
+    picked = pd.Series(names).astype("string").array.take(np.where(codes < 0, len(names) - 1, codes))
+    return pd.Series(picked, index=frame.index, name="claimant")
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
