@@ -218,10 +218,12 @@ class CueMatcher:
         self.matchers = [self._matcher(nlp, stemmed, "NORM"), self._matcher(nlp, exact, "LOWER")]
 
     def _matcher(self, nlp: Language, patterns: list, attr: str) -> PhraseMatcher:
-        """A PhraseMatcher on `attr`; patterns go through the components before this one, as the text does."""
+        """A PhraseMatcher on `attr`; patterns are tokenized and their figures merged, as the text is."""
         matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        with nlp.select_pipes(enable=["figure_merger"]):
+            pattern_docs = list(nlp.pipe(p["pattern"] for p in patterns))
         docs = defaultdict(list)
-        for pattern, doc in zip(patterns, nlp.pipe(p["pattern"] for p in patterns)):
+        for pattern, doc in zip(patterns, pattern_docs):
             kind = (pattern["label"], pattern.get("id", ""))
             key = nlp.vocab.strings.add(repr(kind))
             self.kinds[key] = kind
