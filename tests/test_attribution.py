@@ -19,6 +19,11 @@ from core.names import slug
         ("- 300 Tote (HUR)", "ukraine"),
         ("Kiew: 300 Nordkoreaner gefallen", "ukraine"),
         ("Insgesamt 10.000 Soldaten sind in Russland stationiert.", "unattributed"),
+        ("Rund 3000 Soldaten seien gefallen, so der südkoreanische Geheimdienst.", "nis"),
+        ("„Es sind mehr als 3000 Tote“, so Selenskyj.", "zelensky"),
+        ("Etwa 1.100 Soldaten seien getötet worden, so das Institut für Kriegsstudien.", "isw"),
+        ("Laut NIS sind 3000 gefallen, so viele wie nie.", "nis"),
+        ("Es seien so viele Soldaten gefallen wie nie zuvor, mindestens 3000, sagte der NIS.", "nis"),
     ],
 )
 def test_source_in_the_sentence(sentence, key):
