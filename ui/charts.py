@@ -23,6 +23,8 @@ _DOWN = ("less_than", "up_to")
 _PALETTE = qualitative.D3 + qualitative.Pastel + qualitative.Dark24
 _UNATTRIBUTED_COLOUR = "#8c8c8c"
 _SENTENCE_PREVIEW = 90
+_TIMELINE_COLUMNS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text",
+                     "date_basis", "period_start", "published", "sentence", "figure_text")
 _HOVER = ("<b>%{customdata[1]}</b> · %{customdata[2]}<br>%{customdata[3]} (%{customdata[4]})<br>"
           "%{customdata[5]}<br><i>%{customdata[6]}</i><extra></extra>")
 
@@ -70,24 +72,33 @@ def _texts(column: pd.Series) -> np.ndarray:
 
 def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str | None = None) -> go.Figure:
     """Return the timeline of claims: colour per source, symbol per category, bounds, optional source lines."""
-    data = _with_hover(aggregate(plottable(frame)))
+    data = _with_hover(aggregate(plottable(frame[list(_TIMELINE_COLUMNS)])))
     kind = "scattergl" if len(data) > GL_THRESHOLD else "scatter"
     colours = source_colours(data["source"].unique())
+    # Whole columns as arrays once, then each source's rows by position: slicing a frame per source costs more.
+    x, y = data["x"].to_numpy(dtype="datetime64[ns]"), data["value"].to_numpy(dtype=float)
+    low, high = data["low"].to_numpy(dtype=float, na_value=np.nan), data["high"].to_numpy(dtype=float, na_value=np.nan)
+    qualifier, category = data["qualifier"].to_numpy(dtype=object), data["category"].to_numpy(dtype=object)
+    customdata, symbols = _customdata(data), data["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=str)
+    two_sided = ~np.isin(qualifier, ("range",) + _UP + _DOWN)
+    up, down = _spread(np.where(two_sided, high - y, np.nan)), _spread(np.where(two_sided, y - low, np.nan))
+    ranges = (qualifier == "range") & ~np.isnan(low) & ~np.isnan(high)
     traces = []
-    for name, group in data.groupby("source", sort=True):
-        traces += _band(kind, group, colours[name])
+    for name, rows in sorted(data.groupby("source", sort=False).indices.items()):
+        traces += _band(kind, x[rows[ranges[rows]]], low[rows[ranges[rows]]], high[rows[ranges[rows]]], colours[name])
         if line_category:
-            line = group[group["category"] == line_category].sort_values("x")
-            traces.append({"type": kind, "x": line["x"].to_numpy(), "y": line["value"].to_numpy(dtype=float),
-                           "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-                           "line": {"color": colours[name], "width": 1.5, "dash": "dot"}})
+            line = rows[category[rows] == line_category]
+            line = line[np.argsort(x[line], kind="stable")]
+            traces.append({"type": kind, "x": x[line], "y": y[line], "mode": "lines", "hoverinfo": "skip",
+                           "showlegend": False, "line": {"color": colours[name], "width": 1.5, "dash": "dot"}})
         traces.append({
-            "type": kind, "x": group["x"].to_numpy(), "y": group["value"].to_numpy(dtype=float), "mode": "markers",
-            "name": _escape(name), "legendgroup": "source", "legendgrouptitle": {"text": "Source"},
-            "customdata": _customdata(group), "hovertemplate": _HOVER,
+            "type": kind, "x": x[rows], "y": y[rows], "mode": "markers", "name": _escape(name),
+            "legendgroup": "source", "legendgrouptitle": {"text": "Source"}, "customdata": customdata[rows],
+            "hovertemplate": _HOVER,
             "marker": {"color": colours[name], "size": 11, "line": {"width": 1, "color": "white"},
-                       "symbol": group["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=str)},
-            "error_y": _error_bars(group),
+                       "symbol": symbols[rows]},
+            "error_y": {"type": "data", "symmetric": False, "array": up[rows], "arrayminus": down[rows],
+                        "thickness": 1.5, "width": 4, "visible": bool(up[rows].any() or down[rows].any())},
         })
     present = set(data["category"].dropna().unique())
     for category in [c for c in CATEGORIES if c in present]:
@@ -213,9 +224,11 @@ def _date_range(dates: pd.Series) -> list:
     return [first - margin, last + margin]
 
 
-def _spread(difference: pd.Series):
+def _spread(difference) -> np.ndarray:
     """Error-bar lengths as an array (plotly checks lists item by item): missing bounds draw no bar."""
-    return difference.clip(lower=0).fillna(0).to_numpy(dtype=float)
+    if isinstance(difference, pd.Series):
+        difference = difference.to_numpy(dtype=float, na_value=np.nan)
+    return np.nan_to_num(np.clip(difference, 0, None), nan=0.0)
 
 
 def _escape(text: str) -> str:
@@ -234,25 +247,14 @@ def _customdata(group: pd.DataFrame) -> np.ndarray:
     return group[["id", "figure", "how", "said", "kind", "when", "preview"]].to_numpy(dtype=str)
 
 
-def _error_bars(group: pd.DataFrame) -> dict:
-    """Two-sided error bars for claims with bounds that are not ranges (ranges get a band)."""
-    two_sided = ~group["qualifier"].isin(("range",) + _UP + _DOWN).fillna(False).astype(bool)
-    up = _spread((group["high"] - group["value"]).where(two_sided))
-    down = _spread((group["value"] - group["low"]).where(two_sided))
-    return {"type": "data", "symmetric": False, "array": up, "arrayminus": down,
-            "thickness": 1.5, "width": 4, "visible": bool(up.any() or down.any())}
-
-
-def _band(kind: str, group: pd.DataFrame, colour: str) -> list:
-    """Each range claim as a translucent vertical band from its low to its high bound: one trace, or none."""
-    ranges = group[(group["qualifier"] == "range") & group["low"].notna() & group["high"].notna()]
-    if ranges.empty:
+def _band(kind: str, x: np.ndarray, low: np.ndarray, high: np.ndarray, colour: str) -> list:
+    """Range claims as translucent vertical bands from their low to their high bound: one trace, or none."""
+    if not len(x):
         return []
     # One trace of vertical segments low→high, separated by gaps.
-    xs = np.repeat(ranges["x"].to_numpy(dtype="datetime64[ns]"), 3)
+    xs = np.repeat(x, 3)
     xs[2::3] = np.datetime64("NaT")
-    ys = np.column_stack([ranges["low"].to_numpy(dtype=float), ranges["high"].to_numpy(dtype=float),
-                          np.full(len(ranges), np.nan)]).ravel()
+    ys = np.column_stack([low, high, np.full(len(x), np.nan)]).ravel()
     return [{"type": kind, "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "showlegend": False,
              "opacity": 0.35, "line": {"color": colour, "width": 12}}]
 
