@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from core.categories import LINKS, LOSSES, category, reinforced
-from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, SentenceCues
+from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, Cue, SentenceCues
 from core.lexicon import lexicon
 from core.numbers import looks_like_year
 from core.pipeline import figure_starts, figure_value, is_figure, vague_low
@@ -23,6 +23,7 @@ _FRACTION_ARTICLES = frozenset({"die", "ein", "eine", "einem", "einer", "einen"}
 _DAVON_REACH = 4  # 'Davon dürfte inzwischen jeder Dritte …'
 _AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
 _NP_MAX = 4
+_PERCENT = frozenset({"%", "Prozent"})
 
 
 @dataclass
@@ -75,7 +76,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
             figure.whole.category = "deployed"
     claims = [f for f in figures if f.category]
-    return _with_fractions(doc, claims, cues, boundaries, earlier or [])
+    shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
+    return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
 
 
 def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
@@ -244,10 +246,21 @@ def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:
         figure.high = figure.value
 
 
-def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, earlier: list) -> list:
-    """Add a claim for 'die Hälfte der rund 11.000', 'ein Drittel davon' or 'Davon … jeder Dritte'."""
+def _percentages(doc, raw: list, cues: SentenceCues) -> list:
+    """'40 Prozent' and '40 %' as shares (0.4) to be taken of a figure like fractions are."""
+    found = []
+    for figure in raw:
+        unit = cues.at("UNIT", start=figure.end)
+        if unit and doc[figure.end].text in _PERCENT and figure.value is not None and 0 < figure.value <= 100:
+            found.append(Cue(doc, figure.start, unit[0].end, "FRACTION", str(figure.value / 100)))
+    return found
+
+
+def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, earlier: list, shares: list) -> list:
+    """Add a claim for 'die Hälfte der rund 11.000', 'ein Drittel davon', 'Davon … jeder Dritte' or
+    '40 Prozent des Kontingents von 11.000 Soldaten': `shares` are the fraction cues and percentages."""
     out = []
-    for fraction in cues.get("FRACTION"):
+    for fraction in shares:
         base, end = _fraction_base(doc, fraction, claims, earlier, cues)
         if base is None or base.value is None:
             continue

@@ -63,6 +63,19 @@ def test_fraction_of_a_figure_and_its_base():
     assert (base["value"], base["category"]) == (9000, "deployed")
 
 
+def test_percentage_of_a_figure_and_its_base():
+    frame = claims_of("Rund 40 Prozent des Kontingents von 11.000 Soldaten seien gefallen, so der NIS.")
+    share = frame[frame["base_claim_id"].notna()].iloc[0]
+    base = frame[frame["claim_id"] == share["base_claim_id"]].iloc[0]
+    assert (share["value"], share["category"], share["qualifier"], share["figure_text"]) == (4400, "killed", "approx", "40 Prozent des Kontingents von 11.000")
+    assert (base["value"], base["category"], base["claimant"]) == (11000, "deployed", "nis")
+
+
+def test_percentage_of_an_earlier_figure_and_lone_percentages():
+    frame = claims_of("Nordkorea hat 12.000 Soldaten geschickt. Davon seien 30 % gefallen. Die Zahl stieg um 15 Prozent.")
+    assert sorted(zip(frame["category"], frame["value"])) == [("deployed", 12000), ("killed", 3600)]
+
+
 def test_fraction_after_davon():
     frame = claims_of("Pjöngjang schickt 6.000 Soldaten; mehr als die Hälfte davon soll bereits eingetroffen sein.")
     share = frame[frame["base_claim_id"].notna()].iloc[0]
