@@ -46,7 +46,7 @@ downloads[1].download_button("Download Parquet", _parquet, "claims.parquet", "ap
 st.subheader("Full article")
 ids = [str(a) for a in current.shown["article_id"].unique()]
 article_id = st.selectbox("Article", ids, key="passages_article",
-                          format_func=lambda a: common.article_label(current.articles[a]))
+                          format_func=current.labels.get)
 article_claims = current.claims[current.claims["article_id"] == article_id]
 st.caption(f"{common.plural(len(article_claims), 'figure')} extracted; hover a highlight to see its claim.")
 st.html(common.article_html(current.articles[article_id], article_claims))

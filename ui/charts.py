@@ -108,15 +108,11 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     layout = _layout("Date of claim (stated period, else article date)", "Soldiers (reported figure)")
     layout["annotations"] = _arrows(data, colours, log_y)
     # On a log axis label only powers of ten: plotly's default adds bare "2" and "5" between them.
-    layout["yaxis"] = {"title": {"text": layout.pop("yaxis_title")}, "type": "log" if log_y else "linear",
-                       "rangemode": "tozero", "tickformat": ",", **({"dtick": 1} if log_y else {})}
-    layout["xaxis"] = {"title": {"text": layout.pop("xaxis_title")}}
-    layout["template"] = pio.templates[layout["template"]]  # a name is only understood by a checked figure
+    layout["yaxis"].update(type="log" if log_y else "linear", rangemode="tozero", tickformat=",",
+                           **({"dtick": 1} if log_y else {}))
     if len(data):
         layout["xaxis"]["range"] = _date_range(data["x"])
-    # Built from the fixed keys above, so plotly's per-value checks are skipped: checking every point's symbol
-    # and hover fields takes longer than the rest of a page's rerun (a second for a few thousand points).
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return _figure(traces, layout)
 
 
 def _of_many(data: pd.DataFrame) -> pd.Series:
@@ -195,26 +191,36 @@ def _claim_summary(claim: pd.Series) -> str:
 
 def comparison_figure(summary: pd.DataFrame) -> go.Figure:
     """Return side-by-side bars of each source's latest and highest figure from `source_summary`."""
-    fig = go.Figure()
     order = summary.iloc[::-1]  # plotly draws the first category at the bottom; keep the largest on top
+    traces = []
     for prefix, label, colour in (("latest", "Latest claim", "#1f77b4"), ("maximum", "Highest claim", "#ff7f0e")):
         value = order[f"{prefix}_value"]
         text = order[prefix] + " · " + order[f"{prefix}_date"].dt.strftime("%d %b %Y")
-        fig.add_trace(go.Bar(
-            y=order["source"].map(_escape), x=value.astype(float), name=label, orientation="h", marker_color=colour,
-            text=text, textposition="outside", cliponaxis=False,
-            unselected={"marker": {"opacity": 0.35}, "textfont": {"color": "#555"}},
-            customdata=order[[f"{prefix}_claim_id"]].to_numpy().tolist(),
-            hovertemplate="%{y}: %{text}<extra>" + label + "</extra>",
-            error_x={"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
-                     "array": _spread(order[f"{prefix}_high"] - value),
-                     "arrayminus": _spread(value - order[f"{prefix}_low"])},
-        ))
-    fig.update_layout(_layout("Soldiers (reported figure)", None), barmode="group",
-                      height=160 + 70 * max(len(summary), 1))
+        traces.append({
+            "type": "bar", "y": order["source"].map(_escape).to_numpy(dtype=object),
+            "x": value.to_numpy(dtype=float, na_value=np.nan), "name": label, "orientation": "h",
+            "marker": {"color": colour}, "text": text.to_numpy(dtype=object), "textposition": "outside",
+            "cliponaxis": False, "unselected": {"marker": {"opacity": 0.35}, "textfont": {"color": "#555"}},
+            "customdata": order[[f"{prefix}_claim_id"]].to_numpy().tolist(),
+            "hovertemplate": "%{y}: %{text}<extra>" + label + "</extra>",
+            "error_x": {"type": "data", "symmetric": False, "color": "#333", "thickness": 1.5,
+                        "array": _spread(order[f"{prefix}_high"] - value),
+                        "arrayminus": _spread(value - order[f"{prefix}_low"])},
+        })
+    layout = _layout("Soldiers (reported figure)", None)
+    layout.update(barmode="group", height=160 + 70 * max(len(summary), 1))
     # Room right of the longest bar for its label.
-    fig.update_xaxes(range=[0, float(summary["maximum_value"].max() or 1) * 1.45], tickformat=",")
-    return fig
+    layout["xaxis"].update(range=[0, float(summary["maximum_value"].max() or 1) * 1.45], tickformat=",")
+    return _figure(traces, layout)
+
+
+def _figure(traces: list, layout: dict) -> go.Figure:
+    """A figure of trace and layout dicts, built here from fixed keys, so without plotly's per-value checks.
+
+    Checking every point's symbol and hover fields takes longer than the rest of a page's rerun (a second for a few
+    thousand points); tests check the figures against plotly's schema instead.
+    """
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _date_range(dates: pd.Series) -> list:
@@ -278,8 +284,9 @@ def _arrows(data: pd.DataFrame, colours: dict, log_y: bool) -> list:
 
 def _layout(x_title: str, y_title: str | None) -> dict:
     return {
-        "template": "plotly_white", "height": 540, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "xaxis_title": x_title, "yaxis_title": y_title, "hoverlabel": {"align": "left"},
+        "template": pio.templates["plotly_white"], "height": 540, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}} if y_title else {},
+        "hoverlabel": {"align": "left"},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
                    "groupclick": "toggleitem"},
         "font": {"size": 13},

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?…][“”\"»«)]*\s+(?=[„\"“»«(]?[A-Z�
 
 @dataclass
 class View:
-    """What every page shows: all claims, the filtered claims, articles by id, load errors, the corpus path."""
+    """What every page shows: all claims, the filtered claims, articles by id, load errors, the corpus path, labels."""
 
     claims: pd.DataFrame
     shown: pd.DataFrame
@@ -42,6 +42,7 @@ class View:
     errors: list
     corpus: str
     max_bytes: int = MAX_BYTES
+    labels: dict = field(default_factory=dict)  # article_id -> "title (outlet, date)"
 
 
 def corpus_from_args(argv: list, environ) -> str:
@@ -154,7 +155,7 @@ def view() -> View:
     params = to_params(filters) | ({CORPUS_KEY: folder} if folder != default else {})
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
-    return View(claims, apply_filters(claims, filters), articles, errors, folder, limit)
+    return View(claims, apply_filters(claims, filters), articles, errors, folder, limit, choices["labels"])
 
 
 def _corpus_changed() -> None:
@@ -232,7 +233,7 @@ def selected_claim(event) -> str | None:
 
 def claim_panel(current: View, claim_id: str | None) -> None:
     """Show a claim's German sentence with its figure marked, the sentences around it, its article and fields."""
-    match = current.claims[current.claims["claim_id"] == claim_id]
+    match = current.claims[current.claims["claim_id"] == claim_id] if claim_id else current.claims.head(0)
     if match.empty:
         st.caption("Click a point on the chart to read the sentence it comes from.")
         return

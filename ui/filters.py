@@ -58,12 +58,12 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
                            ("qualifier", filters.qualifiers)):
         if chosen:  # isin on the column itself: a categorical compares its few categories, not every row
             keep &= frame[column].isin(chosen).to_numpy(dtype=bool)
-    when = claim_date(frame)
+    when = claim_date(frame) if filters.date_from or filters.date_to else None
     if filters.date_from:
         keep &= (when >= pd.Timestamp(filters.date_from)).fillna(False)
     if filters.date_to:
         keep &= (when < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)).fillna(False)
-    return frame[keep.astype(bool)]
+    return frame if keep.all() else frame[keep.astype(bool)]
 
 
 def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
