@@ -25,28 +25,38 @@ class Source:
     text: str
 
 
+class _Paragraph:
+    """One paragraph's part in attribution: its source so far, an interview speaker, and its sentences
+    without figures, whose sources are worked out only if a later sentence carries one on ('Demnach …')."""
+
+    def __init__(self, before: "_Paragraph | None"):
+        self.source: Source | None = None
+        self.speaker: Source | None = None  # an interview answer's 'Kessler:' label
+        self.pending: list[tuple[Span, SentenceCues, int]] = []  # with how many mentions came before each
+        self.before = before  # the paragraph just before, whose source reported speech may carry on
+
+
 class SourceTracker:
     """Follows the sources an article names, sentence by sentence, to attribute each sentence's figures."""
 
     def __init__(self):
         self.mentioned: list[Source] = []  # every named source so far, for 'der Dienst', 'Er'
-        self.paragraph_source: Source | None = None
-        self.speaker: Source | None = None  # an interview answer's 'Kessler:' label
-        # Sentences without figures, with how many mentions came before each: their sources are worked
-        # out only if a later sentence of the paragraph carries one on ('Demnach …'), which is rare.
-        self._pending: list[tuple[Span, SentenceCues, int]] = []
+        self.paragraph = _Paragraph(None)
         self._opening = True  # the next sentence opens its paragraph (and may carry a speaker label)
 
-    def new_paragraph(self) -> None:
-        self.paragraph_source = self.speaker = None
-        self._pending, self._opening = [], True
+    def new_paragraph(self, follows: bool = False) -> None:
+        """Start a paragraph; `follows` when it comes right after the last one, so that reported speech
+        can run on from it ('Die Rede ist von bis zu 5000 Soldaten' after a paragraph quoting the NIS)."""
+        self.paragraph = _Paragraph(self.paragraph if follows else None)
+        self._opening = True
 
     def pass_over(self) -> None:
         """What attribute() does for a sentence that does not open its paragraph and holds none of TRACKED_CUES:
         nothing, but carry an interview speaker on."""
         self._opening = False
-        if self.speaker:
-            self.paragraph_source, self._pending = self.speaker, []
+        paragraph = self.paragraph
+        if paragraph.speaker:
+            paragraph.source, paragraph.pending = paragraph.speaker, []
 
     def note(self, sent: Span, cues: SentenceCues) -> None:
         """Follow a sentence without figures: as attribute(), with its own source worked out later if needed."""
@@ -54,36 +64,41 @@ class SourceTracker:
             self.attribute(sent, cues)
             return
         self._opening = False
-        self._pending.append((sent, cues, len(self.mentioned)))
+        self.paragraph.pending.append((sent, cues, len(self.mentioned)))
         self._remember(cues)
 
     def attribute(self, sent: Span, cues: SentenceCues) -> Source:
         """The source of the figures in `sent`; remembers it for the sentences that follow."""
+        paragraph = self.paragraph
         label = names.speaker_label(sent, cues) if self._opening else None
         self._opening = False
         if label and not _mentions(cues):
-            self.speaker = Source(*label)
-        source = self._source(sent, cues, len(self.mentioned))
+            paragraph.speaker = Source(*label)
+        source = self._source(paragraph, sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
             return Source(UNATTRIBUTED, "")
-        self.paragraph_source, self._pending = source, []
+        paragraph.source, paragraph.pending = source, []
         return source
 
-    def _source(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
-        """The sentence's source given the first `known` mentions: named, the speaker, carried on, or unlisted."""
-        source = self._named(sent, cues, known) or self.speaker
-        if source is None and _continues(cues) and self._settled():
-            source = self.paragraph_source
+    def _source(self, paragraph: _Paragraph, sent: Span, cues: SentenceCues, known: int) -> Source | None:
+        """The sentence's source given the first `known` mentions: named, the speaker, carried on within the
+        paragraph, unlisted, or carried on from the paragraph before."""
+        source = self._named(sent, cues, known) or paragraph.speaker
+        if source is None and _continues(cues) and self._settled(paragraph):
+            source = paragraph.source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
-        return source or (Source(*unknown) if unknown else None)
+        source = source or (Source(*unknown) if unknown else None)
+        if source is None and paragraph.before and _continues(cues):
+            source = self._settled(paragraph.before)
+        return source
 
-    def _settled(self) -> Source | None:
-        """The paragraph's source so far, after working out the pending sentences' sources in order."""
-        pending, self._pending = self._pending, []
+    def _settled(self, paragraph: _Paragraph) -> Source | None:
+        """The paragraph's source so far, after working out its pending sentences' sources in order."""
+        pending, paragraph.pending = paragraph.pending, []
         for sent, cues, known in pending:
-            self.paragraph_source = self._source(sent, cues, known) or self.paragraph_source
-        return self.paragraph_source
+            paragraph.source = self._source(paragraph, sent, cues, known) or paragraph.source
+        return paragraph.source
 
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:

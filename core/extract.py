@@ -72,13 +72,17 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
     tracker, rows = SourceTracker(), []
     chunks = list(_chunks(article.flow, fast))
+    carry_from = -1  # where a paragraph must start to carry on the last one's source: right after it
     for (offset, _), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
-            tracker.new_paragraph()
+            tracker.new_paragraph(follows=offset + doc[lo].idx == carry_from)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             rows += _paragraph_claims(article, doc, offset, [(start, min(end, hi)) for start, end in within], tracker)
+            # Only a candidate paragraph passes its source on: the fast path never reads the others.
+            last = doc[hi - 1]
+            carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
     return rows
 
 

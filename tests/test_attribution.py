@@ -50,9 +50,9 @@ def test_no_carry_over_without_a_continuation():
     assert one_claim(text)["claimant"] == "unattributed"
 
 
-def test_no_carry_over_across_paragraphs():
-    text = "Laut NIS sind 100 Nordkoreaner gefallen.\n\nDemnach sollen 300 Soldaten verwundet sein."
-    assert list(claims_of(text)["claimant"]) == ["nis", "unattributed"]
+def test_reported_speech_runs_on_into_the_next_paragraph():
+    text = "Laut NIS sind 100 Nordkoreaner gefallen.\n\nDemnach sollen 300 Soldaten verwundet sein.\n\nNordkorea schickte 2.000 Soldaten."
+    assert list(claims_of(text)["claimant"]) == ["nis", "nis", "unattributed"]
 
 
 def test_anaphor_resolves_to_the_latest_matching_source():
@@ -117,3 +117,20 @@ def test_interview_speaker_label_covers_the_answer():
 def test_anaphor_refers_to_a_source_named_without_a_figure():
     text = "Präsident Selenskyj hat neue Sanktionen gefordert. „Mehr als 4.000 Nordkoreaner sind gefallen“, sagte er."
     assert one_claim(text)["claimant"] == "zelensky"
+
+
+def test_reported_speech_carries_on_into_the_next_paragraph():
+    frame = claims_of(
+        "Der südkoreanische Geheimdienst NIS hat am Mittwoch dem Parlament Bericht erstattet.\n\n"
+        "Demnach seien mehr als 3000 nordkoreanische Soldaten getötet worden."
+    )
+    assert frame["claimant"].tolist() == ["nis"]
+
+
+def test_no_carry_over_a_paragraph_between():
+    frame = claims_of(
+        "Der südkoreanische Geheimdienst NIS hat am Mittwoch dem Parlament Bericht erstattet.\n\n"
+        "Die Lage an der Front bleibt angespannt, schreibt das Portal Meduza.\n\n"
+        "Demnach seien mehr als 3000 nordkoreanische Soldaten getötet worden."
+    )
+    assert frame["claimant"].tolist() == ["unattributed"]

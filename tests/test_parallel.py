@@ -84,6 +84,19 @@ def test_fast_path_keeps_the_full_pass_carry_over_a_skipped_heading():
     assert_frame_equal(extract_claims(articles), extract_claims(articles, fast=False))
 
 
+def test_fast_path_keeps_the_full_pass_carry_when_a_skipped_paragraph_names_an_unlisted_source():
+    """The full pass reads a paragraph naming an unlisted source the fast path skips: a paragraph that is no
+    candidate passes no source on in either, so 'Demnach …' after it stays unattributed in both."""
+    text = (
+        "Der NIS hat am Mittwoch dem Parlament Bericht erstattet.\n\n"
+        "Die Lage an der Front bleibt angespannt, schreibt das Portal Meduza.\n\n"
+        "Demnach seien mehr als 3000 nordkoreanische Soldaten getötet worden.\n"
+    )
+    articles = [make_article("carry", text)]
+    assert not is_candidate("Die Lage an der Front bleibt angespannt, schreibt das Portal Meduza.")
+    assert_frame_equal(extract_claims(articles), extract_claims(articles, fast=False))
+
+
 def test_workers_give_the_serial_frame(corpus):
     articles, _ = load_articles(corpus)
     serial = extract_claims(articles)
