@@ -18,6 +18,16 @@ def token_texts(doc: Doc) -> list[str]:
 
 
 _TEXTS = "token_texts"
+TEXT = "text"  # doc.user_data key: the text the doc was made from, when the caller keeps it there
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """doc[start:end].text, cut from the doc's text when doc.user_data holds it: two tokens, not all of them."""
+    text = doc.user_data.get(TEXT)
+    if text is None or end <= start:
+        return doc[start:end].text
+    last = doc[end - 1]
+    return text[doc[start].idx : last.idx + len(last.text)]
 
 
 class Cue:
@@ -37,7 +47,7 @@ class Cue:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.doc[self.start : self.end].text
+            self._text = span_text(self.doc, self.start, self.end)
         return self._text
 
     def __repr__(self) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 from core.articles import Article
 from core.attribution import TRACKED_CUES, SourceTracker
 from core.dates import find_periods, nearest_period
-from core.cues import SentenceCues
+from core.cues import TEXT, SentenceCues, span_text
 from core.figures import find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
@@ -73,7 +73,8 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     tracker, rows = SourceTracker(), []
     chunks = list(_chunks(article.flow, fast))
     carry_from = -1  # where a paragraph must start to carry on the last one's source: right after it
-    for (offset, _), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
+    for (offset, text), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
+        doc.user_data[TEXT] = text
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
@@ -158,7 +159,7 @@ class _Sentence:
     """What every claim of one sentence shares: its text, raw span and stated periods."""
 
     def __init__(self, sent, offset: int, article: Article):
-        self.span, self.offset, self.text = sent, offset, sent.text
+        self.span, self.offset, self.text = sent, offset, span_text(sent.doc, sent.start, sent.end)
         self.periods = find_periods(self.text, article.published)
         self.raw_span = article.flow.to_raw_span(offset + sent.start_char, offset + sent.end_char)
 

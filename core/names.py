@@ -58,8 +58,10 @@ def before_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
 def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     """(key, text) of an interview speaker label: 'Kessler: Wir gehen von …'."""
     doc = sent.doc
-    colon = next((t.i for t in sent[: _LABEL_MAX + 1] if t.text == ":"), None)
-    if colon is None or colon == sent.start or colon + 1 >= sent.end:
+    if ":" not in cues.texts[: _LABEL_MAX + 1]:
+        return None
+    colon = sent.start + cues.texts.index(":")
+    if colon == sent.start or colon + 1 >= sent.end:
         return None
     words = doc[sent.start : colon]
     if any(not t.text[:1].isupper() or is_figure(doc, t.i) for t in words):
