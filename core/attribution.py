@@ -14,6 +14,7 @@ _REPORT_REACH = 12
 # or 'Osten Russlands'; these words may stand before it.
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
+_MENTIONS = frozenset(_RANK)
 TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
 
@@ -131,6 +132,8 @@ class SourceTracker:
         return next((s for s in earlier if s.key in allowed or allowed == ["*"]), None)
 
     def _remember(self, cues: SentenceCues) -> None:
+        if not cues.labels & _MENTIONS:
+            return
         for span in _mentions(cues):
             source = self._resolve(span, len(self.mentioned))
             if source and span.label_ != "WEAK_SOURCE":

@@ -58,14 +58,23 @@ class SentenceCues:
     """The cues of one sentence, indexed by label; `matches` are the cue matcher's (start, end, label, id)."""
 
     def __init__(self, sent: Span, matches):
-        self.sent = sent
-        self.by_label: dict[str, list] = {}
-        doc = sent.doc
-        for start, end, label, id_ in matches:
+        self.sent, self.matches = sent, matches
+
+    @cached_property
+    def labels(self) -> frozenset:
+        """The labels of the sentence's cues, without building the cues."""
+        return frozenset(label for _, _, label, _ in self.matches)
+
+    @cached_property
+    def by_label(self) -> dict[str, list]:
+        """The sentence's cues by label, built on first use (many sentences only need `labels`)."""
+        sent, doc, found = self.sent, self.sent.doc, {}
+        for start, end, label, id_ in self.matches:
             if start >= sent.start and end <= sent.end:
-                self.by_label.setdefault(label, []).append(Cue(doc, start, end, label, id_))
-        if "CAT" in self.by_label:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
-            self.by_label["CAT"] = sorted(filter_spans(self.by_label["CAT"]), key=lambda s: s.start)
+                found.setdefault(label, []).append(Cue(doc, start, end, label, id_))
+        if "CAT" in found:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
+            found["CAT"] = sorted(filter_spans(found["CAT"]), key=lambda s: s.start)
+        return found
 
     @cached_property
     def texts(self) -> list[str]:

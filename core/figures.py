@@ -49,7 +49,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
     `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen')."""
     doc = sent.doc
     raw = _raw_figures(sent, cues)
-    if not raw and not cues.get("FRACTION"):
+    if not raw and "FRACTION" not in cues.labels:
         return []
     figures = []
     for k, figure in enumerate(raw):
