@@ -34,13 +34,16 @@ def test_fast_path_equals_full_pass(corpus):
     assert_frame_equal(fast, extract_claims(articles, fast=False))
 
 
+def _every_corpus(synthetic):
+    return {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
+            "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
+
+
 @pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
 def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic, monkeypatch):
     """Sentences without figures are passed over or have their source worked out only when a later one
     needs it: the frame equals attributing every sentence on the spot."""
-    folders = {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
-               "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
-    articles, _ = load_articles(folders[folder])
+    articles, _ = load_articles(_every_corpus(synthetic)[folder])
     lazy = extract_claims(articles)
     monkeypatch.setattr("core.extract._may_matter", lambda *args: True)
     monkeypatch.setattr("core.attribution.SourceTracker.note", SourceTracker.attribute)
@@ -49,9 +52,7 @@ def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic
 
 @pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
 def test_paragraphs_grouped_into_docs_give_the_frame_of_one_doc_per_paragraph(folder, synthetic, monkeypatch):
-    folders = {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
-               "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
-    articles, _ = load_articles(folders[folder])
+    articles, _ = load_articles(_every_corpus(synthetic)[folder])
     grouped = extract_claims(articles)
 
     def one_per_paragraph(flow, fast):

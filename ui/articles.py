@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.articles import read_articles
-from core.corpus import article_path, remove_article, save_article, update_metadata
+from core.corpus import remove_article, save_article, update_metadata
 from core.errors import ArticleError
 from core.readers import SUPPORTED_SUFFIXES, read_pasted
 from ui.common import plural

@@ -46,7 +46,7 @@ def build_corpus(folder: Path, claims: int, articles: int, seed: int = 0) -> dic
     published = pd.Timestamp(_START) + pd.to_timedelta(article * _DAYS // articles, unit="D")
     stated = rng.random(claims) < 0.2
     period = published - pd.to_timedelta(rng.integers(1, 60, claims), unit="D")
-    rows, frames = [], {}
+    rows = []
     for index in range(articles):
         mine = np.flatnonzero(article == index)
         raw, spans = _article_text(index, published[mine[0]], mine, category, qualifier, claimant, value)
