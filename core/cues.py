@@ -1,6 +1,4 @@
 """The cue phrases of one sentence (from the cue matcher), and clause stretches between punctuation."""
-from functools import cached_property
-
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -55,31 +53,47 @@ class Cue:
 
 
 class SentenceCues:
-    """The cues of one sentence, indexed by label; `matches` are the cue matcher's (start, end, label, id)."""
+    """The cues of one sentence, indexed by label; `matches` are the cue matcher's (start, end, label, id).
+
+    `labels`, `by_label` and `texts` are built on first use (many sentences need only `labels`); plain
+    attributes rather than cached_property, whose lock costs more than building them."""
+
+    __slots__ = ("_by_label", "_labels", "_texts", "matches", "sent")
 
     def __init__(self, sent: Span, matches):
         self.sent, self.matches = sent, matches
+        self._labels = self._by_label = self._texts = None
 
-    @cached_property
+    @property
     def labels(self) -> frozenset:
         """The labels of the sentence's cues, without building the cues."""
-        return frozenset(label for _, _, label, _ in self.matches)
+        if self._labels is None:
+            self._labels = frozenset(label for _, _, label, _ in self.matches)
+        return self._labels
 
-    @cached_property
+    @property
     def by_label(self) -> dict[str, list]:
-        """The sentence's cues by label, built on first use (many sentences only need `labels`)."""
+        """The sentence's cues by label."""
+        if self._by_label is None:
+            self._by_label = self._build()
+        return self._by_label
+
+    def _build(self) -> dict[str, list]:
         sent, doc, found = self.sent, self.sent.doc, {}
+        first, last = sent.start, sent.end
         for start, end, label, id_ in self.matches:
-            if start >= sent.start and end <= sent.end:
+            if start >= first and end <= last:
                 found.setdefault(label, []).append(Cue(doc, start, end, label, id_))
         if "CAT" in found:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
             found["CAT"] = sorted(filter_spans(found["CAT"]), key=lambda s: s.start)
         return found
 
-    @cached_property
+    @property
     def texts(self) -> list[str]:
         """Token texts of the sentence (built only for sentences that hold a figure)."""
-        return token_texts(self.sent.doc)[self.sent.start : self.sent.end]
+        if self._texts is None:
+            self._texts = token_texts(self.sent.doc)[self.sent.start : self.sent.end]
+        return self._texts
 
     def get(self, label: str) -> list:
         return self.by_label.get(label, [])

@@ -6,9 +6,10 @@ from functools import cache, partial
 import numpy
 
 import spacy
-from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -153,22 +154,72 @@ _SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
 _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 
 
-@Language.component("paragraph_marker")
-def paragraph_marker(doc: Doc) -> Doc:
-    """Keep the paragraphs of a doc apart: each starts a sentence, and the blank line between two paragraphs
-    (a whitespace token) starts none. The sentencizer after this keeps both decisions."""
-    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
-    if breaks:  # one array write: Token.is_sent_start checks the whole doc's annotation on every set
-        sent_start = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: left to the sentencizer
-        sent_start[breaks] = _NOT_START
-        sent_start[[i + 1 for i in breaks if i + 1 < len(doc)]] = 1
-        doc.from_array([SENT_START], sent_start)
-    ends = [*breaks, len(doc)]
-    doc.user_data[PARAGRAPHS] = [(start, end) for start, end in zip([0, *(i + 1 for i in breaks)], ends) if end > start]
+@Language.factory("sentence_splitter")
+def make_sentence_splitter(nlp: Language, name: str):
+    """sentence_splitter with a lexeme flag on the Sentencizer's sentence-final characters."""
+    final = nlp.vocab.add_flag(lambda text: text in _FINAL)
+    return partial(sentence_splitter, final=final, comma=nlp.vocab.strings.add(","))
+
+
+def sentence_splitter(doc: Doc, final: int, comma: int) -> Doc:
+    """Paragraphs and sentences from token arrays, without a Token object per token.
+
+    Sentences start where spaCy's Sentencizer starts them: at the first token that is neither punctuation
+    nor a sentence-final character after such a character. Paragraphs stay apart: each starts a sentence,
+    and the blank line between two (a whitespace token) starts none. Run-on 'sentences' (lists, text
+    without full stops) are cut, so that work per sentence stays bounded. The result goes to the doc's
+    sentence annotation (doc.sents) and to sentence_bounds, paragraph_bounds."""
+    size = len(doc)
+    if not size:
+        doc.user_data[PARAGRAPHS], doc.user_data[SENTENCES] = [], []
+        return doc
+    orth, ends, punct, space = doc.to_array([ORTH, final, IS_PUNCT, IS_SPACE]).T
+    breaks = [i for i in numpy.flatnonzero(space).tolist() if "\n" in doc[i].text]
+    is_start = _sentence_starts(ends, punct)
+    is_start[[i + 1 for i in breaks if i + 1 < size]] = True
+    is_start[breaks] = False
+    is_start[0] = True
+    doc.from_array([SENT_START], numpy.where(is_start, 1, _NOT_START).astype("uint64"))
+    starts = numpy.flatnonzero(is_start).tolist()
+    bounds = list(zip(starts, starts[1:] + [size]))
+    if any(end - start > _SENTENCE_SOFT_MAX for start, end in bounds):
+        bounds = _limited(bounds, orth, comma)
+        for start, _ in bounds:
+            doc[start].is_sent_start = True
+    doc.user_data[PARAGRAPHS] = [
+        (start, end) for start, end in zip([0, *(i + 1 for i in breaks)], [*breaks, size]) if end > start
+    ]
+    doc.user_data[SENTENCES] = bounds
     return doc
 
 
+def _sentence_starts(final: numpy.ndarray, punct: numpy.ndarray) -> numpy.ndarray:
+    """True where the Sentencizer would start a sentence: at a token that is no punctuation, with a
+    sentence-final character between it and the previous such token."""
+    words = numpy.flatnonzero((punct == 0) & (final == 0))
+    finals = numpy.cumsum(final)
+    seen = finals[words] - numpy.concatenate(([0], finals[words[:-1]]))
+    is_start = numpy.zeros(len(final), dtype=bool)
+    is_start[words[seen > 0]] = True
+    return is_start
+
+
+def _limited(bounds: list, orth: numpy.ndarray, comma: int) -> list:
+    """Sentences cut after a comma past _SENTENCE_SOFT_MAX tokens, and anyway at _SENTENCE_HARD_MAX."""
+    out = []
+    for start, end in bounds:
+        length = 0
+        for i in range(start + 1, end):
+            length += 1
+            if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and orth[i - 1] == comma):
+                out.append((start, i))
+                start, length = i, 0
+        out.append((start, end))
+    return out
+
+
 _NOT_START = 2**64 - 1  # -1 as spaCy's uint64 arrays hold it
+_FINAL = frozenset(Sentencizer.default_punct_chars)
 
 
 def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -176,27 +227,10 @@ def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
     return doc.user_data.get(PARAGRAPHS, [(0, len(doc))])
 
 
-@Language.component("sentence_limiter")
-def sentence_limiter(doc: Doc) -> Doc:
-    """Cut run-on 'sentences' (lists, text without full stops) so that work per sentence stays bounded."""
-    bounds = sentence_bounds(doc)
-    for start, end in bounds:
-        if end - start <= _SENTENCE_SOFT_MAX:
-            continue
-        length = 0
-        for i in range(start + 1, end):
-            length += 1
-            if length >= _SENTENCE_HARD_MAX or (length >= _SENTENCE_SOFT_MAX and doc[i - 1].text == ","):
-                doc[i].is_sent_start = True
-                length = 0
-        doc.user_data.pop(SENTENCES, None)
-    return doc
-
-
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token indices of the doc's sentences, read once from an array instead of Span by Span.
 
-    Kept in doc.user_data: only sentence_limiter, which clears it, changes sentences after the sentencizer."""
+    The sentence_splitter keeps them in doc.user_data; docs made otherwise are read once."""
     if SENTENCES not in doc.user_data:
         starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
         if not starts or starts[0] != 0:
@@ -286,8 +320,6 @@ def build_nlp() -> Language:
     for lexeme in nlp.vocab:
         lexeme.norm_ = stem(lexeme.orth_)
     nlp.add_pipe("figure_merger")
-    nlp.add_pipe("paragraph_marker")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("sentence_limiter")
+    nlp.add_pipe("sentence_splitter")
     nlp.add_pipe("cue_matcher")
     return nlp

@@ -1,5 +1,10 @@
 """The spaCy pipeline's own components: figure merging, sentence bounds, cue matching."""
+from pathlib import Path
+
 import pytest
+import spacy
+
+from core.articles import article_files, read_articles
 
 from core.pipeline import (
     CUES,
@@ -52,6 +57,41 @@ def test_sentence_bounds_follow_the_sentencizer(nlp):
     assert sentence_bounds(doc) == [(sent.start, sent.end) for sent in doc.sents]
     assert len(sentence_bounds(doc)) == 4
     assert sentence_bounds(nlp("")) == []
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _paragraphs():
+    """Every paragraph of the corpora, as the extractor reads them (reflowed)."""
+    folders = [ROOT / name for name in ("seeds", "tests/heldout", "tests/heldout2", "../shared/gold/dev")]
+    articles, _ = read_articles(article_files(folders)[0])
+    for article in articles:
+        yield from (article.flow.text[start:end] for start, end in article.flow.paragraphs)
+
+
+def test_sentences_are_the_sentencizers_on_real_paragraphs(nlp):
+    """The array-based splitter starts sentences where spaCy's Sentencizer does, on every paragraph of the
+    corpora (short enough that the run-on cut does not apply), with the same tokens."""
+    reference = spacy.blank("de")
+    reference.tokenizer = nlp.tokenizer
+    reference.add_pipe("figure_merger")
+    reference.add_pipe("sentencizer")
+    checked = 0
+    for text in _paragraphs():
+        doc, expected = nlp(text), reference(text)
+        spans = [(sent.start, sent.end) for sent in expected.sents]
+        if max(end - start for start, end in spans) < 80:
+            assert sentence_bounds(doc) == spans, text
+            checked += 1
+    assert checked > 500
+
+
+def test_run_on_sentences_are_cut_after_a_comma(nlp):
+    doc = nlp(", ".join(f"Dorf {k}" for k in range(100)))
+    lengths = [end - start for start, end in sentence_bounds(doc)]
+    assert len(lengths) == 4 and all(length <= 81 for length in lengths)
+    assert all(doc[start - 1].text == "," for start, _ in sentence_bounds(doc)[1:])
 
 
 def test_paragraphs_in_one_doc_stay_apart(nlp):
