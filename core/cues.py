@@ -96,7 +96,8 @@ class SentenceCues:
         return self._texts
 
     def get(self, label: str) -> list:
-        return self.by_label.get(label, [])
+        found = self._by_label if self._by_label is not None else self.by_label  # the hottest call of the rules
+        return found.get(label, [])
 
     def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
         """Spans of `label` that start at `start` and/or end at `end`."""

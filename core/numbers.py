@@ -1,5 +1,6 @@
 """Read German figures: digits (11.000, 11 000, 1,5), number words (elftausend), multipliers."""
 import re
+from functools import lru_cache
 
 from core.lexicon import lexicon
 
@@ -9,6 +10,7 @@ _MAX_DIGITS = 20
 _YEAR_RANGE = range(1900, 2101)
 
 
+@lru_cache(maxsize=8192)  # the same few thousand figures recur across a corpus
 def parse_digits(text: str) -> float | None:
     """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5'; None otherwise."""
     if len(text) > _MAX_DIGITS:  # a run of digits that long is an identifier or garbage, not a count
@@ -20,6 +22,7 @@ def parse_digits(text: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_words(word: str) -> int | None:
     """Value of a German number word ('zwölf', 'dreihundert', 'elftausend', 'dreiundzwanzig') or None."""
     word = word.lower()
@@ -56,6 +59,7 @@ def _small(word: str) -> int | None:
     return _compound(word)
 
 
+@lru_cache(maxsize=8192)
 def parse_figure(text: str) -> float | None:
     """Value of one token or merged figure: digits, a number word, or either times a multiplier."""
     value = parse_digits(text)
