@@ -134,9 +134,14 @@ def _figure_end(text, space: list, i: int) -> int:
     else:
         return 0
     following = text(end) if end < size else ""
-    if (following in lexicon().multipliers and following not in ("Hundert", "Tausend")) or following == "Dutzend":
-        end += 1
+    if following in lexicon().multipliers and (following not in ("Hundert", "Tausend") or _digits_below_1000(first)):
+        end += 1  # '1,5 Millionen', 'zwei Dutzend', '1,5 Tausend', not 'zwei Tausend' (a word, not 2000)
     return end
+
+
+def _digits_below_1000(text: str) -> bool:
+    value = parse_digits(text)
+    return value is not None and 0 < value < 1000
 
 
 def _shifted(merges: list):

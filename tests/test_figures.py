@@ -48,6 +48,7 @@ def test_ranges(sentence, low, high):
         ("Dabei wurden Hunderte Nordkoreaner verwundet.", 200),
         ("Dabei wurden mehrere Tausend Nordkoreaner verwundet.", 2000),
         ("Dabei wurden Dutzende Nordkoreaner verwundet.", 24),
+        ("Dabei wurden ein paar Hundert Nordkoreaner verwundet.", 200),
     ],
 )
 def test_vague_amounts(sentence, low):
@@ -100,6 +101,8 @@ def test_fraction_after_davon():
         ("Laut HUR hat Pjöngjang 5.000 Soldaten nach Russland verlegt.", "deployed"),
         ("Laut HUR hat Pjöngjang weitere 5.000 Soldaten geschickt.", "reinforcements"),
         ("Laut HUR kamen 5.000 zusätzliche Soldaten an.", "reinforcements"),
+        ("Laut HUR sitzen zwei Nordkoreaner in einem Gefängnis in Kiew.", "captured"),
+        ("Laut HUR sind zwei Nordkoreaner lebend in ukrainische Hände gefallen.", "captured"),
     ],
 )
 def test_categories(sentence, category):
@@ -184,3 +187,17 @@ def test_noun_of_the_contingent_does_not_decide_the_category():
     frame = claims_of("Laut HUR ist rund ein Drittel des 12.000 Mann starken Kontingents außer Gefecht gesetzt.")
     share = frame[frame["base_claim_id"].notna()].iloc[0]
     assert (share["value"], share["category"]) == (4000, "killed_or_wounded")
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("Laut HUR sind 14\u2009000 Nordkoreaner in Kursk.", "14\u2009000", 14000),  # thin space
+        ("Laut HUR sind 14\u202f000 Nordkoreaner in Kursk.", "14\u202f000", 14000),  # narrow no-break space
+        ("Laut HUR sind 14\u00a0000 Nordkoreaner in Kursk.", "14\u00a0000", 14000),
+        ("Laut HUR sind 1,5 Tausend Nordkoreaner in Kursk.", "1,5 Tausend", 1500),
+    ],
+)
+def test_digits_grouped_by_any_space_and_a_decimal_thousand(sentence, text, value):
+    claim = one_claim(sentence)
+    assert (claim["figure_text"], claim["value"]) == (text, value)
