@@ -42,6 +42,7 @@ class SourceTracker:
 
     def __init__(self):
         self.mentioned: list[Source] = []  # every named source so far, for 'der Dienst', 'Er'
+        self.people: dict[str, Source] = {}  # name keys of the people who speak for a source: 'ryder' -> us_gov
         self.paragraph = _Paragraph(None)
         self._opening = True  # the next sentence opens its paragraph (and may carry a speaker label)
 
@@ -89,7 +90,7 @@ class SourceTracker:
         if source is None and _continues(cues) and self._settled(paragraph):
             source = paragraph.source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
-        source = source or (Source(*unknown) if unknown else None)
+        source = source or (self._person(*unknown) if unknown else None)
         if source is None and paragraph.before and _continues(cues):
             source = self._settled(paragraph.before)
         return source
@@ -131,6 +132,11 @@ class SourceTracker:
         earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
         return next((s for s in earlier if s.key in allowed or allowed == ["*"]), None)
 
+    def _person(self, key: str, text: str) -> Source:
+        """An unlisted name, or the source it speaks for when the article introduced it so ('sagte Ryder')."""
+        known = self.people.get(key)
+        return Source(known.key, text) if known else Source(key, text)
+
     def _remember(self, cues: SentenceCues) -> None:
         if not cues.labels & _MENTIONS:
             return
@@ -138,6 +144,9 @@ class SourceTracker:
             source = self._resolve(span, len(self.mentioned))
             if source and span.label_ != "WEAK_SOURCE":
                 self.mentioned.append(source)
+                if span.label_ == "SOURCE":
+                    for key in names.person_after(cues.sent, span.end):
+                        self.people[key] = source
 
 
 @lru_cache(maxsize=8)  # read several times per sentence; the cache holds the last few sentences' cues
@@ -188,7 +197,7 @@ def _labelled(sent: Span, cues: SentenceCues) -> list:
         for span in _mentions(cues) + cues.get("WEAK_SOURCE")
         if span.end < sent.end
         and doc[span.end].text == ":"
-        and (span.start == sent.start or doc[span.start - 1].text in ("–", "—", "-", ":", "+++"))
+        and (span.start == sent.start or doc[span.start - 1].text in ("–", "—", "-", ":", "+++", "#"))
     ]
 
 

@@ -71,6 +71,26 @@ def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     return slug(words.text), words.text
 
 
+def person_after(sent: Span, start: int) -> list[str]:
+    """Keys (full name and surname) of a person named right after a source and its descriptor:
+    'Pentagon-Sprecher Pat Ryder' gives ['pat_ryder', 'ryder'], so that a later 'sagte Ryder' speaks for it."""
+    doc, descriptors = sent.doc, lexicon().descriptors
+    j, described = start, False
+    while j < sent.end and (doc[j].text == "-" or doc[j].lower_ in descriptors):
+        described, j = described or doc[j].text != "-", j + 1
+    first, words = j, 0
+    while j < sent.end and words < _LABEL_MAX:
+        token = doc[j]
+        if token.text[:1].isupper() and token.is_alpha:
+            words += 1
+        elif not (words and token.text == "-" and not doc[j - 1].whitespace_):  # Seong-kweun
+            break
+        j += 1
+    if not words or (words < 2 and not described) or (j < sent.end and doc[j].text[:1].isupper()):
+        return []
+    return [slug(doc[first:j].text), slug(doc[j - 1].text)]
+
+
 def name_at(sent: Span, start: int) -> tuple[str, str] | None:
     """(key, text) of the name at token `start`, after articles, adjectives, descriptors ('das Portal') and quotes.
 

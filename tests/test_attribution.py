@@ -24,6 +24,11 @@ from core.names import slug
         ("Etwa 1.100 Soldaten seien getötet worden, so das Institut für Kriegsstudien.", "isw"),
         ("Laut NIS sind 3000 gefallen, so viele wie nie.", "nis"),
         ("Es seien so viele Soldaten gefallen wie nie zuvor, mindestens 3000, sagte der NIS.", "nis"),
+        ("Der NIS zählt etwa 600 Gefallene.", "nis"),
+        ("Der NIS taxierte die Zahl der Gefallenen auf dreihundert bis vierhundert.", "nis"),
+        ("Kurz darauf sprach das US-Außenministerium von 10.000 Soldaten.", "us_gov"),
+        ("300 seien gefallen, sagte der Abgeordnete Lee nach einer Unterrichtung durch den Geheimdienst NIS.", "nis"),
+        ("# Budanow: „Etwa 12.000 Nordkoreaner kämpfen in Kursk“", "ukraine"),
     ],
 )
 def test_source_in_the_sentence(sentence, key):
@@ -134,3 +139,16 @@ def test_no_carry_over_a_paragraph_between():
         "Demnach seien mehr als 3000 nordkoreanische Soldaten getötet worden."
     )
     assert frame["claimant"].tolist() == ["unattributed"]
+
+
+def test_a_spokesperson_named_with_the_source_speaks_for_it_later():
+    text = (
+        "Es gebe Hinweise auf 3000 weitere Soldaten, sagte Pentagon-Sprecher Pat Ryder am Dienstag.\n\n"
+        "Die Zahl der Nordkoreaner in Kursk liege bei höchstens 12.000, sagte Ryder."
+    )
+    assert list(claims_of(text)["claimant"]) == ["us_gov", "us_gov"]
+
+
+def test_a_person_named_without_a_source_keeps_a_key_of_their_own():
+    claim = one_claim("Die Zahl liege bei höchstens 12.000 Soldaten, sagte Pat Ryder.")
+    assert claim["claimant"] == "pat_ryder"
