@@ -42,6 +42,7 @@ class Figure:
     np_end: int = 0
     unit: str = "none"  # troops, loss, anaphor ('2.600 von ihnen'), other, none
     np_cats: list = field(default_factory=list)
+    heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
 
 
 def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) -> list[Figure]:
@@ -75,6 +76,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
     for figure in figures:
         if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
             figure.whole.category = "deployed"
+        if _heads_group(doc, figure, cues, raw):
+            figure.category, figure.heads_group = "deployed", True
     claims = [f for f in figures if f.category]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
     return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
@@ -99,6 +102,22 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
         out.append(figure)
         taken = figure.end
     return out
+
+
+_GROUP_OPENINGS = (["von"], ["von", "den"], ["von", "insgesamt"], ["von", "den", "insgesamt"])
+
+
+def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
+    """'Von (den) rund 11.000 Mann seien nahezu 4000 getötet', 'Von den 11.000 Soldaten sei jeder Fünfte …':
+    troops that open their clause with 'von' and are divided by a later figure or fraction."""
+    if figure.unit not in ("troops", "none"):
+        return False
+    lo, _ = cues.segment(figure.start, SEGMENT_BREAKS)
+    qualifier = cues.at("QUAL", end=figure.start)
+    words = [t.lower_ for t in doc[lo : qualifier[0].start if qualifier else figure.start]]
+    if words not in _GROUP_OPENINGS:
+        return False
+    return any(f.start >= figure.end for f in raw) or any(c.start >= figure.end for c in cues.get("FRACTION"))
 
 
 def _counted_before(cues: SentenceCues, earlier: list | None) -> Figure | None:
@@ -293,4 +312,5 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: Sente
     if words[:1] and words[0] in ("der", "des", "von", "aller", "unter"):
         following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
         return following, following.end if following else fraction.end
-    return None, fraction.end
+    group = next((c for c in reversed(claims) if c.heads_group and c.end <= fraction.start), None)
+    return group, fraction.end

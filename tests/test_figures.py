@@ -201,3 +201,19 @@ def test_noun_of_the_contingent_does_not_decide_the_category():
 def test_digits_grouped_by_any_space_and_a_decimal_thousand(sentence, text, value):
     claim = one_claim(sentence)
     assert (claim["figure_text"], claim["value"]) == (text, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Von rund 11.000 Mann seien nahezu 4000 getötet oder verletzt worden.",
+         [("deployed", 11000), ("killed_or_wounded", 4000)]),
+        ("Von den ca. 11.000 entsandten Soldaten sei etwa jeder fünfte getötet oder verwundet worden.",
+         [("deployed", 11000), ("killed_or_wounded", 2200)]),
+        ("Von den rund 12.000 Mann, die Pjöngjang geschickt hat, wäre damit ein Drittel gefallen.",
+         [("deployed", 12000), ("killed", 4000)]),
+    ],
+)
+def test_a_group_opened_by_von_is_the_whole_a_later_figure_divides(sentence, expected):
+    frame = claims_of(sentence)
+    assert list(zip(frame["category"], frame["value"])) == expected
