@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from core.categories import LINKS, LOSSES, category, reinforced
 from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, Cue, SentenceCues
 from core.lexicon import lexicon
-from core.numbers import looks_like_year
+from core.numbers import looks_like_year, parse_figure
 from core.pipeline import figure_starts, figure_value, is_figure, vague_low
 
 _STOP = frozenset(
@@ -24,6 +24,7 @@ _DAVON_REACH = 4  # 'Davon dürfte inzwischen jeder Dritte …'
 _AGE_WORDS = frozenset({"anfang", "mitte", "ende"})
 _NP_MAX = 4
 _PERCENT = frozenset({"%", "Prozent"})
+_CLOSING_QUOTES = frozenset({"“", "”", '"', "«", "»"})
 
 
 @dataclass
@@ -149,6 +150,8 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         figure.unit, figure.np_end = "other", figure.end + 1
         return
     j = figure.end
+    if j < sent_end and doc[j].text in _CLOSING_QUOTES:
+        j += 1  # 'von „etwa 10.000“ Soldaten'
     while j < sent_end and j - figure.end <= _NP_MAX:
         token = doc[j]
         if token.is_punct or is_figure(doc, j):
@@ -217,7 +220,20 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False
     if any(0 <= figure.start - g.end <= _GROUP_REACH for g in cues.within("GROUP", *segment)):
         return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
+    if _ratio(doc, figure, cues):
+        return False
     return not _foreign(doc, figure, cues) and first.text != "#"
+
+
+def _ratio(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'im Verhältnis eins zu drei', '1 zu 3': either side of a ratio is no count."""
+    after = figure.end + 1 < cues.sent.end and doc[figure.end].lower_ == "zu" and _number(doc[figure.end + 1].text)
+    before = figure.start - 2 >= cues.sent.start and doc[figure.start - 1].lower_ == "zu" and _number(doc[figure.start - 2].text)
+    return after or before
+
+
+def _number(text: str) -> bool:
+    return text.lower() == "eins" or parse_figure(text) is not None
 
 
 def _bracketed_age(doc, figure: Figure, cues: SentenceCues) -> bool:

@@ -146,6 +146,8 @@ def test_non_claims(sentence):
         "Im Gebiet Sumy wurden 46 Zivilisten getötet und 180 verletzt.",
         "Die ukrainischen Streitkräfte hätten seit August mehr als 48.000 Soldaten verloren, meldete Moskau.",
         "Russland hat die Ukraine mit 93 Drohnen angegriffen; 61 davon seien abgeschossen worden.",
+        "Das Verhältnis von Toten zu Verwundeten liegt bei etwa eins zu drei.",
+        "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
     ],
 )
 def test_more_non_claims(sentence):
@@ -217,3 +219,8 @@ def test_digits_grouped_by_any_space_and_a_decimal_thousand(sentence, text, valu
 def test_a_group_opened_by_von_is_the_whole_a_later_figure_divides(sentence, expected):
     frame = claims_of(sentence)
     assert list(zip(frame["category"], frame["value"])) == expected
+
+
+def test_a_quoted_figure_keeps_its_noun():
+    claim = one_claim("Austin hatte von „etwa 10.000“ Soldaten gesprochen, die in Russland stationiert seien.")
+    assert (claim["category"], claim["value"], claim["qualifier"]) == ("deployed", 10000, "approx")
