@@ -12,9 +12,12 @@ _FRAME_REACH = 8
 _REPORT_REACH = 12
 # A place name is a source only as a subject ('Kiew meldet', 'Die Ukraine hat … mitgeteilt'), not 'in Kiew'
 # or 'Osten Russlands'; these words may stand before it.
+_ARTICLES = frozenset({"der", "die", "das"})
+_COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
+_CLAUSE_MARKS = SEGMENT_BREAKS - {"„", "“", '"'}  # a quoted figure belongs to the clause that quotes it
 TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
 
@@ -105,7 +108,7 @@ class SourceTracker:
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:
         'Kiew spricht von 5000 Toten, der südkoreanische Geheimdienst kommt auf etwa 3000.'"""
-        lo, hi = cues.segment(index, SEGMENT_BREAKS)
+        lo, hi = cues.segment(index, _CLAUSE_MARKS)
         if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi)):
             return sent_source
         own = [s for s in cues.within("SOURCE", lo, hi) if s.id_ != sent_source.key]
@@ -116,7 +119,7 @@ class SourceTracker:
 
     def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
-        for mentions in (_framed(sent, cues), _labelled(sent, cues), _reported(sent, cues)):
+        for mentions in (_framed(sent, cues), _labelled(sent, cues), _reported(sent, cues), _subject(sent, cues)):
             for span in mentions:
                 source = self._resolve(span, known)
                 if source:
@@ -171,9 +174,9 @@ def _weak_is_subject(doc, span: Span, cues: SentenceCues) -> bool:
 
 
 def _framed(sent: Span, cues: SentenceCues) -> list:
-    """Mentions governed by 'laut', 'nach Angaben', '… zufolge', or in brackets: '(NIS)'."""
+    """Mentions governed by 'Wie X berichtete', 'laut', 'nach Angaben', '… zufolge', or in brackets: '(NIS)'."""
     doc = sent.doc
-    found = []
+    found = _as_reported(sent, cues)
     for frame in sorted(cues.get("FRAME"), key=lambda s: s.start):
         for span in _mentions(cues) + cues.get("WEAK_SOURCE"):
             if frame.id_ == "after" and 0 <= span.start - frame.end <= _FRAME_REACH:
@@ -187,6 +190,27 @@ def _framed(sent: Span, cues: SentenceCues) -> list:
             if ")" in closing:
                 found.append(span)
     return found
+
+
+def _as_reported(sent: Span, cues: SentenceCues) -> list:
+    """'Wie der Sekretär des Sicherheitsrats, Sergej Schoigu, nach einem Treffen mit Kim verkündete, …':
+    the first mention of the opening 'wie' clause, which its reporting verb closes."""
+    if sent[0].lower_ != "wie":
+        return []
+    verb = next((r for r in cues.get("REPORT") if r.text[:1].islower()), None)
+    mentions = [m for m in _mentions(cues) if verb and m.end <= verb.start and m.label_ != "WEAK_SOURCE"]
+    return mentions[:1]
+
+
+def _subject(sent: Span, cues: SentenceCues) -> list:
+    """A source that opens the sentence as the subject of 'kommen … auf' (a count arrived at, the verb split
+    by the sentence: 'Der NIS kam im April auf etwa 4700 Opfer'). Other subjects act ('Kim schickte …')."""
+    texts = cues.texts
+    verb = next((k for k, text in enumerate(texts) if text in _COMES), None)
+    if verb is None or "auf" not in texts[verb + 1 :]:
+        return []
+    first = sent.start + (sent[0].lower_ in _ARTICLES)
+    return [m for m in _mentions(cues) if m.start == first and m.label_ == "SOURCE"]
 
 
 def _labelled(sent: Span, cues: SentenceCues) -> list:

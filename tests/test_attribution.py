@@ -29,6 +29,10 @@ from core.names import slug
         ("Kurz darauf sprach das US-Außenministerium von 10.000 Soldaten.", "us_gov"),
         ("300 seien gefallen, sagte der Abgeordnete Lee nach einer Unterrichtung durch den Geheimdienst NIS.", "nis"),
         ("# Budanow: „Etwa 12.000 Nordkoreaner kämpfen in Kursk“", "ukraine"),
+        ("Südkoreas Geheimdienst NIS kam im April auf etwa 4700 Opfer.", "nis"),
+        ("Wie der Sekretär des Sicherheitsrats, Sergej Schoigu, nach einem Treffen mit Kim Jong Un "
+         "verkündete, wird Nordkorea 6000 Mann nach Kursk entsenden.", "russia"),
+        ("Kim Jong Un hatte im Herbst rund 12.000 Mann nach Russland geschickt.", "unattributed"),
     ],
 )
 def test_source_in_the_sentence(sentence, key):
@@ -152,3 +156,8 @@ def test_a_spokesperson_named_with_the_source_speaks_for_it_later():
 def test_a_person_named_without_a_source_keeps_a_key_of_their_own():
     claim = one_claim("Die Zahl liege bei höchstens 12.000 Soldaten, sagte Pat Ryder.")
     assert claim["claimant"] == "pat_ryder"
+
+
+def test_a_quoted_figure_belongs_to_the_clause_that_quotes_it():
+    frame = claims_of("Der HUR bezifferte die Truppe auf 12.000 Mann, Präsident Selenskyj sprach sogar von „bis zu 15.000“.")
+    assert list(frame["claimant"]) == ["ukraine", "zelensky"]
