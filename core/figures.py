@@ -6,7 +6,7 @@ from spacy.tokens import Span
 
 from core.categories import LINKS, LOSSES, category, reinforced
 from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, Cue, SentenceCues
-from core.lexicon import lexicon
+from core.lexicon import lexicon, stem
 from core.numbers import looks_like_year, parse_figure
 from core.pipeline import figure_starts, figure_value, is_figure, vague_low
 
@@ -325,8 +325,22 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: Sente
     lo = max(cues.sent.start, fraction.start - _DAVON_REACH)
     if any(t.lower_ == "davon" for t in doc[lo : fraction.start]):
         return last, fraction.end
+    if words[:2] in (["dieser", "zahl"], ["der", "zahl"]):
+        return last, fraction.end + 2
     if words[:1] and words[0] in ("der", "des", "von", "aller", "unter"):
         following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
-        return following, following.end if following else fraction.end
+        hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
+        if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:
+            return following, following.end if following else fraction.end
+        whole = next((c for c in reversed(before) if c.category in ("deployed", "reinforcements")), None)
+        return whole, fraction.end + 2  # 'Knapp 15 Prozent der Truppe', the troops counted before
     group = next((c for c in reversed(claims) if c.heads_group and c.end <= fraction.start), None)
     return group, fraction.end
+
+
+def _names_the_troops(word: str) -> bool:
+    """'Truppe', 'Kontingents', 'Soldaten': a word for the whole force a fraction can be taken of."""
+    return word.endswith(lexicon().troop_nouns) or stem(word) in _FORCES
+
+
+_FORCES = frozenset({"trupp", "kontingent", "einheit", "streitmacht"})

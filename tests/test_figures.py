@@ -224,3 +224,20 @@ def test_a_group_opened_by_von_is_the_whole_a_later_figure_divides(sentence, exp
 def test_a_quoted_figure_keeps_its_noun():
     claim = one_claim("Austin hatte von „etwa 10.000“ Soldaten gesprochen, die in Russland stationiert seien.")
     assert (claim["category"], claim["value"], claim["qualifier"]) == ("deployed", 10000, "approx")
+
+
+@pytest.mark.parametrize(
+    "text, share",
+    [
+        ("Nordkorea will 6000 Mann nach Kursk schicken. Etwa ein Sechstel davon sollen Pioniere sein.", 1000),
+        ("Westliche Dienste zählen 100.000 Mann. Sie gehen von etwa einem Zehntel dieser Zahl aus.", 10000),
+        ("Laut Kiew umfasst das Kontingent 12.000 Soldaten. Knapp 15 Prozent der Truppe seien Offiziere.", 1800),
+    ],
+)
+def test_share_of_the_troops_counted_in_an_earlier_sentence(text, share):
+    assert list(claims_of(text)["value"])[1] == share
+
+
+def test_a_hypothetical_share_is_no_claim():
+    frame = claims_of("Das Kontingent umfasst 12.000 Soldaten. Selbst wenn ein Viertel der Truppe nicht zurückkehrt, lohnt es sich.")
+    assert list(frame["value"]) == [12000]
