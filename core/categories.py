@@ -13,7 +13,10 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     if own and own != "reinforcements":
         return own
     lo, hi = _scope(doc, figure, cues, boundaries)
-    cats = [c for c in cues.within("CAT", lo, hi) if c.id_ != "reinforcements"]
+    cats = [
+        c for c in cues.within("CAT", lo, hi)
+        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
+    ]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
     if len(after) > 1 and after[0].id_ == "deployed" and after[0].text[:1].isupper():
         after = after[1:]  # a noun, not the verb: '12.000 Mann starken Kontingents außer Gefecht gesetzt'
@@ -35,6 +38,16 @@ def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]
         elif other.start >= figure.end and other.start != figure.start:
             hi = min(hi, other.start)
     return lo, hi
+
+
+def _counts_a_later_figure(doc, cue, figure, boundaries: list) -> bool:
+    """'… von 11.000 Soldaten gesprochen und die Zahl ihrer Toten mit 6000 angegeben': a cue in 'die Zahl
+    der …' names what a figure after it counts, not the figure before."""
+    before = {t.lower_ for t in doc[figure.np_end : cue.start]}
+    return bool(before & _COUNT_NOUNS) and any(other.start >= cue.end for other in boundaries)
+
+
+_COUNT_NOUNS = frozenset({"zahl", "gesamtzahl", "anzahl"})
 
 
 def _in_relative_clause(doc, index: int, np_end: int) -> bool:

@@ -61,13 +61,14 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
-    previous = _counted_before(cues, earlier)
+    previous, counted_at = _counted_before(cues, earlier)
     for figure in figures:
         _read_qualifier(doc, figure, cues)
         if figure.whole:
             figure.np_end = figure.whole.np_end
         others = [f for f in boundaries if f is not figure.whole]
-        figure.category = category(doc, figure, cues, others) or (previous.category if previous else None)
+        fallback = previous.category if previous and counted_at < figure.start else None
+        figure.category = category(doc, figure, cues, others) or fallback
         if figure.category is None and figure.unit == "troops":
             figure.category = "deployed"
         if figure.category in ("deployed", None) and reinforced(doc, figure, cues, boundaries):
@@ -121,11 +122,14 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     return any(f.start >= figure.end for f in raw) or any(c.start >= figure.end for c in cues.get("FRACTION"))
 
 
-def _counted_before(cues: SentenceCues, earlier: list | None) -> Figure | None:
-    """The paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf 10.000 steigen')."""
-    if earlier and any(text in ("Zahl", "Gesamtzahl") for text in cues.texts):
-        return earlier[-1]
-    return None
+def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | None, int]:
+    """The paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf 10.000 steigen'),
+    and where it does so: only figures after the word take the category."""
+    texts = cues.texts
+    at = next((k for k, text in enumerate(texts) if text in ("Zahl", "Gesamtzahl")), None)
+    if earlier and at is not None:
+        return earlier[-1], cues.sent.start + at
+    return None, 0
 
 
 def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:

@@ -241,3 +241,12 @@ def test_share_of_the_troops_counted_in_an_earlier_sentence(text, share):
 def test_a_hypothetical_share_is_no_claim():
     frame = claims_of("Das Kontingent umfasst 12.000 Soldaten. Selbst wenn ein Viertel der Truppe nicht zurückkehrt, lohnt es sich.")
     assert list(frame["value"]) == [12000]
+
+
+def test_die_zahl_der_toten_names_what_the_later_figure_counts():
+    text = (
+        "Rund 300 Soldaten fielen. Kiew hatte von elftausend Nordkoreanern gesprochen und die Zahl ihrer Toten "
+        "und Verwundeten zuletzt mit „über 6000“ angegeben."
+    )
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == [("killed", 300), ("deployed", 11000), ("killed_or_wounded", 6000)]
