@@ -17,7 +17,7 @@ _STOP = frozenset(
 
 _RANGE_JOINERS = frozenset({"bis", "–", "—", "-"})
 _PARTITIVE = frozenset({"von", "der", "den"})
-_MAX_FIGURE = 500_000  # larger counts are whole armies or other sides' losses, not North Korea's contingent
+_MAX_FIGURE = 250_000  # larger counts are whole armies or other sides' losses, not North Korea's contingent
 _GROUP_REACH = 4
 _FRACTION_ARTICLES = frozenset({"die", "ein", "eine", "einem", "einer", "einen"})
 _DAVON_REACH = 4  # 'Davon dürfte inzwischen jeder Dritte …'
@@ -69,7 +69,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         others = [f for f in boundaries if f is not figure.whole]
         fallback = previous.category if previous and counted_at < figure.start else None
         figure.category = category(doc, figure, cues, others) or fallback
-        if figure.category is None and figure.unit == "troops":
+        if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
             figure.category = "deployed"
         if figure.category in ("deployed", None) and reinforced(doc, figure, cues, boundaries):
             figure.category = "reinforcements"
@@ -120,6 +120,11 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     if words not in _GROUP_OPENINGS:
         return False
     return any(f.start >= figure.end for f in raw) or any(c.start >= figure.end for c in cues.get("FRACTION"))
+
+
+def _of_deployed(figure: Figure, earlier: list | None) -> bool:
+    """'Wenigstens 3000 von ihnen stünden im Grenzgebiet': part of the troops the last sentence counted."""
+    return figure.unit == "anaphor" and bool(earlier) and earlier[-1].category in ("deployed", "reinforcements")
 
 
 def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | None, int]:

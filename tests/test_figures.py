@@ -147,6 +147,7 @@ def test_non_claims(sentence):
         "Die ukrainischen Streitkräfte hätten seit August mehr als 48.000 Soldaten verloren, meldete Moskau.",
         "Russland hat die Ukraine mit 93 Drohnen angegriffen; 61 davon seien abgeschossen worden.",
         "Das Verhältnis von Toten zu Verwundeten liegt bei etwa eins zu drei.",
+        "Südkorea selbst hat rund 500.000 Soldaten unter Waffen.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
     ],
 )
@@ -250,3 +251,10 @@ def test_die_zahl_der_toten_names_what_the_later_figure_counts():
     )
     frame = claims_of(text)
     assert list(zip(frame["category"], frame["value"])) == [("killed", 300), ("deployed", 11000), ("killed_or_wounded", 6000)]
+
+
+def test_part_of_the_troops_counted_before_is_deployed():
+    text = "Nordkorea hat rund 11.000 Soldaten nach Russland verlegt. Wenigstens 3000 von ihnen stünden im Grenzgebiet Kursk."
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"], frame["qualifier"])) == [
+        ("deployed", 11000, "approx"), ("deployed", 3000, "at_least")]
