@@ -99,7 +99,7 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
             continue
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
-        claims = find_figures(sent, cues, earlier)
+        claims = find_figures(sent, cues, earlier) if _may_count(found, figures, start, end) else []
         if not claims:
             tracker.note(sent, cues)
             continue
@@ -143,6 +143,11 @@ def _may_matter(matches: list, figures: list, start: int, end: int) -> bool:
 
 
 _READ_ALWAYS = TRACKED_CUES | {"FRACTION"}
+
+
+def _may_count(matches: list, figures: list, start: int, end: int) -> bool:
+    """True when a sentence holds a figure or a fraction, without which find_figures finds nothing."""
+    return bisect_left(figures, start) < bisect_left(figures, end) or any(m[2] == "FRACTION" for m in matches)
 
 
 def _pieces(text: str, start: int, end: int):

@@ -20,6 +20,7 @@ CUES = "cues"  # doc.user_data key: cue matches
 SENTENCES = "sentences"  # doc.user_data key: sentence bounds
 PARAGRAPHS = "paragraphs"  # doc.user_data key: paragraph bounds
 FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
+FIGURE_STARTS = "figure_starts"  # doc.user_data key: their token indices, in order
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
 _LEADING_GROUP = re.compile(r"\d{1,3}")
@@ -50,12 +51,13 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
                 if end - start > 1:
                     retokenizer.merge(doc[start:end])
     doc.user_data[FIGURES] = {start: (value, low) for start, _, value, low in _shifted(found)}
+    doc.user_data[FIGURE_STARTS] = list(doc.user_data[FIGURES])
     return doc
 
 
 def figure_starts(doc: Doc) -> list[int]:
-    """Token indices of the doc's figures, in order."""
-    return list(doc.user_data.get(FIGURES, ()))
+    """Token indices of the doc's figures, in order (not to be changed by the caller)."""
+    return doc.user_data.get(FIGURE_STARTS, [])
 
 
 def is_figure(doc: Doc, i: int) -> bool:
