@@ -64,6 +64,8 @@ def test_timeline_hover_shows_figure_qualifier_source_and_sentence_start(claims)
     assert row[1:4] == ["über 3000", "more_than", "zelensky — Selenskyj"]
     assert row[6].startswith("Selenskyj: Die Zahl")
     assert "customdata[6]" in trace.hovertemplate
+    # The sentence comes in short lines, so that the label fits beside its point rather than over it.
+    assert all(len(line) <= 36 for line in row[6].split("<br>"))
 
 
 def test_timeline_symbol_per_category_and_key_in_legend(claims):

@@ -1,6 +1,7 @@
 """Pure chart builders and the summary tables beside them: a claims frame in, a figure or table out."""
 import html
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,8 @@ _UP = ("more_than", "at_least")
 _DOWN = ("less_than", "up_to")
 _PALETTE = qualitative.D3 + qualitative.Pastel + qualitative.Dark24
 _UNATTRIBUTED_COLOUR = "#8c8c8c"
-_SENTENCE_PREVIEW = 90
+_SENTENCE_PREVIEW = 90  # characters of the sentence in a hover label
+_PREVIEW_WIDTH = 36  # characters per line of it
 _TIMELINE_COLUMNS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text",
                      "date_basis", "period_start", "published", "sentence", "figure_text")
 _HOVER = ("<b>%{customdata[1]}</b> · %{customdata[2]}<br>%{customdata[3]} (%{customdata[4]})<br>"
@@ -242,9 +244,9 @@ def _escape(text: str) -> str:
 
 
 def _preview(sentence: str) -> str:
-    text = " ".join(sentence.split())
-    cut = text if len(text) <= _SENTENCE_PREVIEW else text[:_SENTENCE_PREVIEW].rsplit(" ", 1)[0] + " …"
-    return html.escape(cut, quote=False)
+    """The sentence's start in short lines: a narrow hover label fits beside its point instead of over it."""
+    text = textwrap.shorten(" ".join(sentence.split()), _SENTENCE_PREVIEW, placeholder=" …")
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, _PREVIEW_WIDTH))
 
 
 def _customdata(group: pd.DataFrame) -> np.ndarray:
