@@ -1,5 +1,6 @@
 """Command line: `python -m core extract|evaluate|bench` (a thin layer over the library)."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_patholo
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
-from core.readers import MAX_BYTES
+from core.readers import MAX_BYTES, MAX_BYTES_ENV, max_bytes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -71,8 +72,9 @@ def _positive(value: str) -> int:
 
 def _add_max_bytes(command) -> None:
     command.add_argument(
-        "--max-bytes", type=_positive, default=MAX_BYTES,
-        help=f"largest article file read, in bytes; larger files are refused (default: {MAX_BYTES})",
+        "--max-bytes", type=_positive, default=max_bytes(os.environ),
+        help=f"largest article file read, in bytes; larger files are refused (default: ${MAX_BYTES_ENV} if set, "
+        f"else {MAX_BYTES})",
     )
 
 

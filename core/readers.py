@@ -14,6 +14,13 @@ from core.errors import ArticleError
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 5_000_000
+MAX_BYTES_ENV = "CLAIMS_MAX_BYTES"  # sets another limit for the dashboard and the command line
+
+
+def max_bytes(environ) -> int:
+    """The size limit of one article in bytes: $CLAIMS_MAX_BYTES when a positive integer, else MAX_BYTES."""
+    value = str(environ.get(MAX_BYTES_ENV, "")).replace("_", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
 
 # UTF-32 LE first: its BOM starts with the UTF-16 LE one.
 _BOMS = (

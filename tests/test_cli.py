@@ -1,4 +1,5 @@
 """The command line: extract, evaluate, and one-line errors with exit code 2."""
+import os
 import subprocess
 import sys
 
@@ -8,8 +9,10 @@ from conftest import ROOT, SHARED
 from core.cli import _parser
 
 
-def _run(*args):
-    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def _run(*args, env=None):
+    environ = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=environ)
 
 
 def test_extract_to_csv_and_parquet(tmp_path):
@@ -76,6 +79,8 @@ def test_max_bytes_raises_the_size_limit_of_a_file(tmp_path):
     scored = _run("evaluate", "--gold", str(gold), str(big), "--max-bytes", "6000000", "--min-recall", "1")
     assert scored.returncode == 0 and scored.stdout.startswith("precision 1.00")
     assert _run("extract", str(big), "--max-bytes", "0").returncode == 2  # argparse: must be 1 or more
+    from_env = _run("extract", str(big), env={"CLAIMS_MAX_BYTES": "6_000_000"})  # as the dashboard reads it
+    assert from_env.returncode == 0 and from_env.stdout.strip().endswith("articles: 1, claims: 1, errors: 0")
 
 
 def test_mixed_folder_of_good_and_bad_articles(tmp_path):

@@ -15,12 +15,11 @@ import streamlit as st
 
 from core.articles import article_files, read_articles
 from core.extract import extract_claims
-from core.readers import MAX_BYTES
+from core.readers import MAX_BYTES, max_bytes
 from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, source, to_params
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
-MAX_BYTES_ENV = "CLAIMS_MAX_BYTES"
 CORPUS_KEY = "corpus"
 DATES_KEY = "filter_dates"
 _CORPUS, _FILTERS = "_corpus", "_filters"
@@ -51,12 +50,6 @@ def corpus_from_args(argv: list, environ) -> str:
     parser.add_argument("--corpus")
     known, _ = parser.parse_known_args(argv)
     return known.corpus or environ.get("CLAIMS_CORPUS") or str(DEFAULT_CORPUS)
-
-
-def max_bytes(environ) -> int:
-    """Return the size limit of one article in bytes: $CLAIMS_MAX_BYTES when a positive integer, else 5 MB."""
-    value = str(environ.get(MAX_BYTES_ENV, "")).replace("_", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
 
 
 def fingerprint(folder: str, limit: int = MAX_BYTES) -> tuple:
