@@ -96,12 +96,28 @@ def article_path(folder: Path, article_id: str) -> Path:
         raise ArticleError(f"not a valid article id: {article_id!r}")
     if not folder.is_dir():
         raise ArticleError(f"no corpus folder {folder}")
-    # Match the suffix case-insensitively, as the loader does ('Bericht.TXT' is article 'Bericht').
-    files = [p for p in folder.iterdir() if p.stem == article_id and p.suffix.lower() in SUPPORTED_SUFFIXES]
-    files.sort(key=lambda p: SUPPORTED_SUFFIXES.index(p.suffix.lower()))
-    if not files or not files[0].is_file():
+    name = article_names(folder).get(article_id)
+    if name is None:
         raise ArticleError(f"no article {article_id!r} in {folder}")
-    return files[0]
+    return folder / name
+
+
+def article_names(folder) -> dict:
+    """{article id: name of the file article_path picks for it, None when that is a folder}, from one listing.
+
+    The suffix matches case-insensitively, as the loader's does ('Bericht.TXT' is article 'Bericht'); of two
+    files with one id, the suffix listed first in SUPPORTED_SUFFIXES wins."""
+    try:
+        entries = [(os.path.splitext(entry.name), entry.name, entry.is_file()) for entry in os.scandir(folder)]
+    except OSError:
+        return {}
+    ranked = sorted((SUPPORTED_SUFFIXES.index(suffix.lower()), stem, name, is_file)
+                    for (stem, suffix), name, is_file in entries
+                    if suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."))
+    names = {}
+    for _, stem, name, is_file in ranked:
+        names.setdefault(stem, name if is_file else None)
+    return names
 
 
 def _field_value(key: str, value) -> str | dt.date:

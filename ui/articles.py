@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from core.articles import read_articles
-from core.corpus import remove_article, save_article, update_metadata
+from core.corpus import article_names, remove_article, save_article, update_metadata
 from core.errors import ArticleError
 from core.readers import SUPPORTED_SUFFIXES, read_pasted
 from ui.common import plural
@@ -127,25 +127,10 @@ def removable(folder: str, articles: dict, errors: list) -> dict:
         stem, suffix = os.path.splitext(name)
         if suffix.lower() in SUPPORTED_SUFFIXES:
             files[stem] = ((parent, name), "could not be read")
-    targets = _removal_targets(folder)
+    targets = article_names(folder)
     inside = {parent: Path(parent) == Path(folder) for parent in {parent for (parent, _), _ in files.values()}}
     return {article_id: f"{name} – {note}" if note else name for article_id, ((parent, name), note) in files.items()
             if targets.get(article_id) == name and inside[parent]}
-
-
-def _removal_targets(folder: str) -> dict:
-    """{article id: name of the file core.corpus.article_path picks for it, None for a folder}, from one listing."""
-    try:
-        entries = [(os.path.splitext(entry.name), entry.name, entry.is_file()) for entry in os.scandir(folder)]
-    except OSError:
-        return {}
-    ranked = sorted((SUPPORTED_SUFFIXES.index(suffix.lower()), stem, name, is_file)
-                    for (stem, suffix), name, is_file in entries
-                    if suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."))
-    targets = {}
-    for _, stem, name, is_file in ranked:
-        targets.setdefault(stem, name if is_file else None)
-    return targets
 
 
 def remove(folder: str, article_id: str) -> list:
