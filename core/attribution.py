@@ -230,10 +230,11 @@ def _reported(sent: Span, cues: SentenceCues) -> list:
     reports = cues.get("REPORT")
     if not reports:
         return []
-    near = []
+    near, opening = [], sent.start + (sent[0].lower_ in _ARTICLES)
     for span in _mentions(cues):
         distance = min(min(abs(span.start - r.end), abs(r.start - span.end)) for r in reports)
-        if distance <= _REPORT_REACH:
+        # The subject that opens the sentence reports however far its verb: 'Der Dienst, der …, hat … gesprochen'
+        if distance <= _REPORT_REACH or (span.start == opening and span.label_ == "SOURCE"):
             near.append((span.label_ == "WEAK_SOURCE", distance, span.start, span))
     return [span for *_, span in sorted(near, key=lambda item: item[:3])]
 

@@ -3,7 +3,9 @@ from core.cues import CLAUSE_BREAKS, SentenceCues
 
 LOSSES = frozenset({"killed", "wounded", "killed_or_wounded", "captured", "missing"})
 LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise", "einschließlich", "inklusive", "samt"})
-_LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein", "der", "die", "den"}  # 'ums Leben oder wurden verletzt'
+# 'ums Leben oder wurden verletzt', 'gefallen oder so schwer verwundet'
+_LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein", "der", "die", "den", "so",
+                         "schwer", "schwerst", "leicht"}
 _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
 
 
@@ -47,7 +49,8 @@ def _counts_a_later_figure(doc, cue, figure, boundaries: list) -> bool:
     return bool(before & _COUNT_NOUNS) and any(other.start >= cue.end for other in boundaries)
 
 
-_COUNT_NOUNS = frozenset({"zahl", "gesamtzahl", "anzahl"})
+_COUNT_NOUNS = frozenset({"zahl", "gesamtzahl", "anzahl", "jene"})  # '… mit 600 angegeben, jene der Verwundeten'
+
 
 
 def _in_relative_clause(doc, index: int, np_end: int) -> bool:
@@ -89,7 +92,7 @@ def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
     for cue in cues.within("CAT", lo, hi):
-        near = cue.start >= figure.start - 2 or cue.text[:1].isupper()  # 'weitere 3.000', 'Verstärkung 2025: 3.000'
+        near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
         if cue.id_ == "reinforcements" and near:
             return True
     return False

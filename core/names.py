@@ -13,7 +13,9 @@ UNATTRIBUTED = "unattributed"
 _NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine aus".split())
 _QUOTES = frozenset("„“”\"»«‚‘'")
 _AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten würden können könnten".split())
-_GENERIC = frozenset("angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung".split())
+_GENERIC = frozenset(
+    "angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung zahl".split()
+)  # 'schätzt die Zahl auf …': the object, not a source
 _LABEL_MAX = 3  # words in a speaker label such as 'Kessler:' or 'Oberst Reisner:'
 
 

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from core.lexicon import lexicon
 
-_DIGITS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+")
+_DIGITS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f'’]\d{3})+|\d+")  # 11.000, 11 000, Swiss 11'000
 _DECIMAL = re.compile(r"\d+,\d+")
 _MAX_DIGITS = 20
 _YEAR_RANGE = range(1900, 2101)

@@ -13,6 +13,9 @@ _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its p
 # No-break and thin spaces ('14\u2009000', 'nach\u00a0Angaben') become plain spaces, one for one, so that
 # offsets still map to the raw text: the tokenizer splits only plain spaces within a figure or a phrase.
 _ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f]")
+# Footnote markers after a sentence ('… Mann.[4] Zwei …', copied from Wikipedia) become spaces of the same
+# length: the tokenizer would otherwise glue them to the full stop and the sentence would not end.
+_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»])\[\d{1,3}\]")
 
 
 @dataclass
@@ -138,7 +141,7 @@ def _assemble(raw: str, paragraphs: list) -> Reflowed:
             parts.append(raw[start:end])
             pos += end - start
         out.paragraphs.append((p_start, pos))
-    out.text = _ODD_SPACES.sub(" ", "".join(parts))
+    out.text = _FOOTNOTES.sub(lambda m: " " * len(m.group()), _ODD_SPACES.sub(" ", "".join(parts)))
     if not out._text_starts:
         out._text_starts, out._raw_starts, out._lengths = [0], [len(raw)], [0]
     return out

@@ -33,6 +33,11 @@ from core.names import slug
         ("Wie der Sekretär des Sicherheitsrats, Sergej Schoigu, nach einem Treffen mit Kim Jong Un "
          "verkündete, wird Nordkorea 6000 Mann nach Kursk entsenden.", "russia"),
         ("Kim Jong Un hatte im Herbst rund 12.000 Mann nach Russland geschickt.", "unattributed"),
+        ("Gemäss dem NIS sind rund 9000 Nordkoreaner in Kursk stationiert.", "nis"),  # Swiss spelling
+        ("Mehr als zehntausend Soldaten, so die Schätzung der Geheimdienste in Seoul.", "nis"),
+        ("Schoigu kündigte an, Pjöngjang werde 1.000 Minenräumer schicken.", "russia"),
+        ("Der südkoreanische Geheimdienst, der als am besten informiert gilt, hat zuletzt von rund 13.000 Mann "
+         "gesprochen.", "nis"),
     ],
 )
 def test_source_in_the_sentence(sentence, key):
@@ -151,6 +156,11 @@ def test_a_spokesperson_named_with_the_source_speaks_for_it_later():
         "Die Zahl der Nordkoreaner in Kursk liege bei höchstens 12.000, sagte Ryder."
     )
     assert list(claims_of(text)["claimant"]) == ["us_gov", "us_gov"]
+
+
+def test_the_object_of_schaetzen_is_no_source():
+    claim = one_claim("Das Analystenteam schätzt die Zahl der Nordkoreaner in Kursk auf rund 11 500.")
+    assert claim["claimant"] != "zahl"
 
 
 def test_a_person_named_without_a_source_keeps_a_key_of_their_own():

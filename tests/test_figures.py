@@ -103,6 +103,10 @@ def test_fraction_after_davon():
         ("Laut HUR kamen 5.000 zusätzliche Soldaten an.", "reinforcements"),
         ("Laut HUR sitzen zwei Nordkoreaner in einem Gefängnis in Kiew.", "captured"),
         ("Laut HUR sind zwei Nordkoreaner lebend in ukrainische Hände gefallen.", "captured"),
+        ("Laut HUR wurden allein im Februar 212 Nordkoreaner ausgeschaltet.", "killed_or_wounded"),
+        ("Laut HUR sind 30 Nordkoreaner einfach verschwunden.", "missing"),
+        ("Laut HUR seien 3000 Soldaten gefallen oder so schwer verwundet worden, dass …", "killed_or_wounded"),
+        ("Laut HUR bereitet Pjöngjang eine zweite Welle von „einigen Tausend“ Mann vor.", "reinforcements"),
     ],
 )
 def test_categories(sentence, category):
@@ -148,6 +152,8 @@ def test_non_claims(sentence):
         "Russland hat die Ukraine mit 93 Drohnen angegriffen; 61 davon seien abgeschossen worden.",
         "Das Verhältnis von Toten zu Verwundeten liegt bei etwa eins zu drei.",
         "Südkorea selbst hat rund 500.000 Soldaten unter Waffen.",
+        "Rückfragen an die Pressestelle (Tel. 030 18 24-0).",
+        "Die Ukraine erhielt 204 freigelassene ukrainische Kriegsgefangene zurück.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
     ],
 )
@@ -199,6 +205,8 @@ def test_noun_of_the_contingent_does_not_decide_the_category():
         ("Laut HUR sind 14\u202f000 Nordkoreaner in Kursk.", "14\u202f000", 14000),  # narrow no-break space
         ("Laut HUR sind 14\u00a0000 Nordkoreaner in Kursk.", "14\u00a0000", 14000),
         ("Laut HUR sind 1,5 Tausend Nordkoreaner in Kursk.", "1,5 Tausend", 1500),
+        ("Laut HUR sind rund 12'000 Nordkoreaner in Kursk.", "12'000", 12000),  # Swiss
+        ("Laut HUR sind gut 14’000 Nordkoreaner in Kursk.", "14’000", 14000),
     ],
 )
 def test_digits_grouped_by_any_space_and_a_decimal_thousand(sentence, text, value):
@@ -258,3 +266,14 @@ def test_part_of_the_troops_counted_before_is_deployed():
     frame = claims_of(text)
     assert list(zip(frame["category"], frame["value"], frame["qualifier"])) == [
         ("deployed", 11000, "approx"), ("deployed", 3000, "at_least")]
+
+
+def test_footnote_markers_end_no_sentence():
+    text = "Im Herbst kam ein Kontingent von schätzungsweise 3.000 Mann.[4] Zwei Soldaten gerieten in Gefangenschaft.[8]"
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == [("deployed", 3000), ("captured", 2)]
+
+
+def test_jene_der_verwundeten_is_the_count_of_the_figure_after_it():
+    frame = claims_of("Der NIS hat die Zahl der Toten mit rund 600 angegeben, jene der Verwundeten mit 4.100.")
+    assert list(zip(frame["category"], frame["value"])) == [("killed", 600), ("wounded", 4100)]
