@@ -167,10 +167,21 @@ def _mentions(cues: SentenceCues) -> list:
 
 
 def _weak_is_subject(doc, span: Span, cues: SentenceCues) -> bool:
-    if span.start == cues.sent.start or span.end < len(doc) and doc[span.end].text == "-":  # 'US-Angaben'
+    if span.start == cues.sent.start or _speaking_compound(doc, span, cues):
         return True
     before = doc[span.start - 1]
     return before.is_punct or before.lower_ in _WEAK_LEADS or bool(cues.at("REPORT", end=span.start))
+
+
+def _speaking_compound(doc, span: Span, cues: SentenceCues) -> bool:
+    """'Kiew-Angaben', 'Washington-Kreise': a place joined to a word that speaks; not 'Ukraine-Konflikts'."""
+    if span.end + 1 >= cues.sent.end or doc[span.end].text != "-":
+        return False
+    head = doc[span.end + 1]
+    return bool(cues.at("REPORT", start=head.i)) or head.lower_.startswith(_SPEAKING_HEADS)
+
+
+_SPEAKING_HEADS = ("angabe", "kreis", "quelle", "regierung", "militär", "führung", "sprecher", "beamte")
 
 
 def _framed(sent: Span, cues: SentenceCues) -> list:

@@ -315,8 +315,8 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, ear
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
         share.np_end = base.np_end if base.start > fraction.start else end
         share.category = category(doc, share, cues, [f for f in boundaries if f is not base]) or base.category
-        if base.start > fraction.start and base.unit == "troops":
-            base.category = "deployed"
+        if base.start > fraction.start and base.unit in ("troops", "none"):
+            base.category = "deployed"  # the whole: 'jeder Vierte der 12.000 sei gefallen'
         out.append(share)
     return sorted(claims + out, key=lambda f: f.start)
 

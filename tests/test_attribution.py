@@ -34,6 +34,8 @@ from core.names import slug
          "verkündete, wird Nordkorea 6000 Mann nach Kursk entsenden.", "russia"),
         ("Kim Jong Un hatte im Herbst rund 12.000 Mann nach Russland geschickt.", "unattributed"),
         ("Gemäss dem NIS sind rund 9000 Nordkoreaner in Kursk stationiert.", "nis"),  # Swiss spelling
+        ("Im Feber hatte Südkoreas Geheimdienst die Zahl der Toten mit rund 600 angegeben.", "nis"),
+        ("Etwa 3000 Soldaten seien gefallen, schreiben die RUSI-Analysten.", "rusi"),
         ("Mehr als zehntausend Soldaten, so die Schätzung der Geheimdienste in Seoul.", "nis"),
         ("Schoigu kündigte an, Pjöngjang werde 1.000 Minenräumer schicken.", "russia"),
         ("Der südkoreanische Geheimdienst, der als am besten informiert gilt, hat zuletzt von rund 13.000 Mann "
@@ -156,6 +158,11 @@ def test_a_spokesperson_named_with_the_source_speaks_for_it_later():
         "Die Zahl der Nordkoreaner in Kursk liege bei höchstens 12.000, sagte Ryder."
     )
     assert list(claims_of(text)["claimant"]) == ["us_gov", "us_gov"]
+
+
+def test_a_place_in_a_compound_is_no_source():
+    text = "Laut dem NIS sind 300 Soldaten gefallen. Diese Zahlen, die über 600 Verluste angeben, zeigen die Folgen des Ukraine-Konflikts."
+    assert list(claims_of(text)["claimant"]) == ["nis", "nis"]
 
 
 def test_the_object_of_schaetzen_is_no_source():

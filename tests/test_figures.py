@@ -105,6 +105,9 @@ def test_fraction_after_davon():
         ("Laut HUR sind zwei Nordkoreaner lebend in ukrainische Hände gefallen.", "captured"),
         ("Laut HUR wurden allein im Februar 212 Nordkoreaner ausgeschaltet.", "killed_or_wounded"),
         ("Laut HUR sind 30 Nordkoreaner einfach verschwunden.", "missing"),
+        ("Laut HUR sitzen zwei Nordkoreaner in einem Lager in Haft.", "captured"),
+        ("Laut HUR haben sich 20 Nordkoreaner von ihren Einheiten abgesetzt.", "missing"),
+        ("Laut HUR entsandte Pjöngjang ein weiteres Kontingent von schätzungsweise 3.000 Mann.", "reinforcements"),
         ("Laut HUR seien 3000 Soldaten gefallen oder so schwer verwundet worden, dass …", "killed_or_wounded"),
         ("Laut HUR bereitet Pjöngjang eine zweite Welle von „einigen Tausend“ Mann vor.", "reinforcements"),
     ],
@@ -277,3 +280,8 @@ def test_footnote_markers_end_no_sentence():
 def test_jene_der_verwundeten_is_the_count_of_the_figure_after_it():
     frame = claims_of("Der NIS hat die Zahl der Toten mit rund 600 angegeben, jene der Verwundeten mit 4.100.")
     assert list(zip(frame["category"], frame["value"])) == [("killed", 600), ("wounded", 4100)]
+
+
+def test_the_whole_after_a_fraction_is_deployed_without_a_noun():
+    frame = claims_of("Laut RUSI sei etwa jeder vierte der 12.000 gefallen.")
+    assert list(zip(frame["category"], frame["value"])) == [("killed", 3000), ("deployed", 12000)]
