@@ -165,14 +165,17 @@ _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway
 def make_sentence_splitter(nlp: Language, name: str):
     """sentence_splitter with a lexeme flag on the Sentencizer's sentence-final characters."""
     final = nlp.vocab.add_flag(lambda text: text in _FINAL)
-    return partial(sentence_splitter, final=final, comma=nlp.vocab.strings.add(","))
+    opening = frozenset(nlp.vocab.strings.add(mark) for mark in _OPENING)
+    return partial(sentence_splitter, final=final, opening=opening, comma=nlp.vocab.strings.add(","))
 
 
-def sentence_splitter(doc: Doc, final: int, comma: int) -> Doc:
+def sentence_splitter(doc: Doc, final: int, opening: frozenset, comma: int) -> Doc:
     """Paragraphs and sentences from token arrays, without a Token object per token.
 
     Sentences start where spaCy's Sentencizer starts them: at the first token that is neither punctuation
-    nor a sentence-final character after such a character. Paragraphs stay apart: each starts a sentence,
+    nor a sentence-final character after such a character; but an opening quote or bracket before that
+    token starts the sentence with it ('… gefallen. „Jeder Dritte …'), where the Sentencizer would leave it
+    at the end of the sentence before. Paragraphs stay apart: each starts a sentence,
     and the blank line between two (a whitespace token) starts none. Run-on 'sentences' (lists, text
     without full stops) are cut, so that work per sentence stays bounded. The result goes to the doc's
     sentence annotation (doc.sents) and to sentence_bounds, paragraph_bounds."""
@@ -180,9 +183,10 @@ def sentence_splitter(doc: Doc, final: int, comma: int) -> Doc:
     if not size:
         doc.user_data[PARAGRAPHS], doc.user_data[SENTENCES] = [], []
         return doc
-    orth, ends, punct, space = doc.to_array([ORTH, final, IS_PUNCT, IS_SPACE]).T
+    orth, ends, punct, space, spacy = doc.to_array([ORTH, final, IS_PUNCT, IS_SPACE, SPACY]).T
     breaks = [i for i in numpy.flatnonzero(space).tolist() if "\n" in doc[i].text]
     is_start = _sentence_starts(ends, punct)
+    _take_opening_marks(is_start, orth, spacy, opening)
     is_start[[i + 1 for i in breaks if i + 1 < size]] = True
     is_start[breaks] = False
     is_start[0] = True
@@ -211,6 +215,17 @@ def _sentence_starts(final: numpy.ndarray, punct: numpy.ndarray) -> numpy.ndarra
     return is_start
 
 
+def _take_opening_marks(is_start: numpy.ndarray, orth: numpy.ndarray, spacy: numpy.ndarray, opening: frozenset) -> None:
+    """Move each sentence start back over the opening quotes and brackets glued to it: a mark with no space
+    after it and a space before it."""
+    for start in numpy.flatnonzero(is_start).tolist():
+        mark = start - 1
+        while mark > 0 and orth[mark] in opening and not spacy[mark] and spacy[mark - 1] and not is_start[mark]:
+            mark -= 1
+        if mark + 1 < start:
+            is_start[start], is_start[mark + 1] = False, True
+
+
 def _limited(bounds: list, orth: numpy.ndarray, comma: int) -> list:
     """Sentences cut after a comma past _SENTENCE_SOFT_MAX tokens, and anyway at _SENTENCE_HARD_MAX."""
     out = []
@@ -227,6 +242,7 @@ def _limited(bounds: list, orth: numpy.ndarray, comma: int) -> list:
 
 _NOT_START = 2**64 - 1  # -1 as spaCy's uint64 arrays hold it
 _FINAL = frozenset(Sentencizer.default_punct_chars)
+_OPENING = ("„", "‚", "«", "»", "“", '"', "'", "(", "[")
 
 
 def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
