@@ -86,6 +86,15 @@ class SourceTracker:
         paragraph.source, paragraph.pending = source, []
         return source
 
+    def named_after(self, sent: Span, cues: SentenceCues) -> Source | None:
+        """The source of 'Das meldet der NIS.', 'Dies teilte Präsident Selenskyj mit.': a sentence that names
+        who said what the sentence before it said."""
+        if sent[0].lower_ not in ("das", "dies") or not cues.at("REPORT", start=sent.start + 1):
+            return None
+        found = self._named(sent, cues, len(self.mentioned))
+        unknown = None if found else names.name_at(sent, sent.start + 2)
+        return found or (self._person(*unknown) if unknown else None)
+
     def _source(self, paragraph: _Paragraph, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """The sentence's source given the first `known` mentions: named, the speaker, carried on within the
         paragraph, unlisted, or carried on from the paragraph before."""

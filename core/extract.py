@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.articles import Article
-from core.attribution import TRACKED_CUES, SourceTracker
+from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
 from core.dates import find_periods, nearest_period
 from core.cues import TEXT, SentenceCues, span_text
 from core.figures import find_figures
@@ -92,15 +92,19 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
     matches, figures = doc.user_data[CUES], figure_starts(doc)
     starts = [match[0] for match in matches]
     earlier, ids, rows = [], {}, []
+    unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may
     for k, (start, end) in enumerate(sentences):
         found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
         if k and not _may_matter(found, figures, start, end):
             tracker.pass_over()
+            unnamed = []
             continue
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
         claims = find_figures(sent, cues, earlier) if _may_count(found, figures, start, end) else []
         if not claims:
+            _name_afterwards(unnamed, tracker.named_after(sent, cues) if unnamed else None)
+            unnamed = []
             tracker.note(sent, cues)
             continue
         source = tracker.attribute(sent, cues)
@@ -111,7 +115,14 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
         for figure, row in found:
             row["base_claim_id"] = ids.get(id(figure.base))
             rows.append(row)
+        unnamed = [row for _, row in found if row["claimant"] == UNATTRIBUTED]
     return rows
+
+
+def _name_afterwards(rows: list, source) -> None:
+    """Give `rows` the source that the sentence after theirs names."""
+    for row in rows if source else []:
+        row["claimant"], row["claimant_text"] = source.key, source.text
 
 
 def _chunks(flow, fast: bool):

@@ -107,6 +107,7 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
 
 
 _GROUP_OPENINGS = (["von"], ["von", "den"], ["von", "insgesamt"], ["von", "den", "insgesamt"])
+_CONJUNCTIONS = frozenset({"dass", "wonach", "wobei", "weil", "nachdem", "sodass", "und", "aber", "doch"})
 
 
 def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
@@ -117,6 +118,8 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     lo, _ = cues.segment(figure.start, SEGMENT_BREAKS)
     qualifier = cues.at("QUAL", end=figure.start)
     words = [t.lower_ for t in doc[lo : qualifier[0].start if qualifier else figure.start]]
+    if words[:1] and words[0] in _CONJUNCTIONS:
+        words = words[1:]  # '…, dass von den rund 11.000 Soldaten knapp die Hälfte …'
     if words not in _GROUP_OPENINGS:
         return False
     return any(f.start >= figure.end for f in raw) or any(c.start >= figure.end for c in cues.get("FRACTION"))
@@ -254,11 +257,13 @@ def _bracketed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
 def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     """True when the figure's clause is about Russian or Ukrainian forces and never names North Korea's."""
     lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
+    heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
+    if any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", figure.end, figure.np_end)):
+        return True  # its own noun: '„mehrere hundert“ ukrainische Soldaten getötet', whoever else the clause names
     if cues.within("OWN_SIDE", lo, hi):
         return False
     speaking = [s for s in cues.within("SOURCE", lo, hi) if cues.within("REPORT", s.end, s.end + 2)]
     sources = [range(s.start, s.end) for s in speaking]
-    heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
     adjectives = [s for s in cues.within("FOREIGN_ADJECTIVE", lo, hi) if not any(s.start in r for r in sources)]
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'
     subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
@@ -336,7 +341,7 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: Sente
         return last, fraction.end
     if words[:2] in (["dieser", "zahl"], ["der", "zahl"]):
         return last, fraction.end + 2
-    if words[:1] and words[0] in ("der", "des", "von", "aller", "unter"):
+    if words[:1] and words[0] in ("der", "des", "von", "aller", "unter", "dieser", "dieses", "jener", "jenes"):
         following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
         hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
         if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:

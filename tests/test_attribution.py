@@ -178,3 +178,17 @@ def test_a_person_named_without_a_source_keeps_a_key_of_their_own():
 def test_a_quoted_figure_belongs_to_the_clause_that_quotes_it():
     frame = claims_of("Der HUR bezifferte die Truppe auf 12.000 Mann, Präsident Selenskyj sprach sogar von „bis zu 15.000“.")
     assert list(frame["claimant"]) == ["ukraine", "zelensky"]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Ukrainische Soldaten haben zwei nordkoreanische Soldaten gefangen genommen. Das teilte Präsident "
+         "Selenskyj am Samstag mit.", "zelensky"),
+        ("Rund 15.000 Mann hat Kim an Putin ausgeliehen! Das meldet der südkoreanische Geheimdienst.", "nis"),
+        ("Rund 15.000 Mann hat Kim an Putin ausgeliehen! Das berichtet die Zeitung Chosun Ilbo.", "chosun_ilbo"),
+        ("Rund 15.000 Mann hat Kim an Putin ausgeliehen. Die Lage ist ernst. Das meldet der NIS.", "unattributed"),
+    ],
+)
+def test_the_next_sentence_names_who_said_it(text, key):
+    assert one_claim(text)["claimant"] == key

@@ -285,3 +285,15 @@ def test_jene_der_verwundeten_is_the_count_of_the_figure_after_it():
 def test_the_whole_after_a_fraction_is_deployed_without_a_noun():
     frame = claims_of("Laut RUSI sei etwa jeder vierte der 12.000 gefallen.")
     assert list(zip(frame["category"], frame["value"])) == [("killed", 3000), ("deployed", 12000)]
+
+
+def test_a_group_opened_by_von_after_dass_and_a_share_of_dieses_kontingents():
+    text = ("Der BND geht davon aus, dass von den rund 11.000 Soldaten knapp die Hälfte getötet oder verwundet "
+            "worden ist. Inzwischen sei mehr als die Hälfte dieses Kontingents tot oder verwundet.")
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == [
+        ("deployed", 11000), ("killed_or_wounded", 5500), ("killed_or_wounded", 5500)]
+
+
+def test_foreign_troops_in_the_figures_own_noun_phrase():
+    assert claims_of("Der Kanal schrieb, nordkoreanische Einheiten hätten „mehrere hundert“ ukrainische Soldaten getötet.").empty
