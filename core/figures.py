@@ -107,7 +107,8 @@ def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
 
 
 _GROUP_OPENINGS = (["von"], ["von", "den"], ["von", "insgesamt"], ["von", "den", "insgesamt"])
-_CONJUNCTIONS = frozenset({"dass", "wonach", "wobei", "weil", "nachdem", "sodass", "und", "aber", "doch"})
+# Words after which 'von' can open the group: conjunctions and auxiliaries ('ist von den 12.000 … ein Drittel')
+_OPENERS = frozenset("dass wonach wobei weil nachdem sodass und aber doch ist sei sind seien wurde wurden wäre wären".split())
 
 
 def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
@@ -118,11 +119,14 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     lo, _ = cues.segment(figure.start, SEGMENT_BREAKS)
     qualifier = cues.at("QUAL", end=figure.start)
     words = [t.lower_ for t in doc[lo : qualifier[0].start if qualifier else figure.start]]
-    if words[:1] and words[0] in _CONJUNCTIONS:
-        words = words[1:]  # '…, dass von den rund 11.000 Soldaten knapp die Hälfte …'
+    if "von" in words[1:] and words[words.index("von") - 1] in _OPENERS:
+        words = words[words.index("von") :]  # '…, dass von den rund 11.000 …', 'Demnach ist von den 12.000 …'
     if words not in _GROUP_OPENINGS:
         return False
-    return any(f.start >= figure.end for f in raw) or any(c.start >= figure.end for c in cues.get("FRACTION"))
+    later = [f.start for f in raw if f.start >= figure.end] + [c.start for c in cues.get("FRACTION") if c.start >= figure.end]
+    if not later:
+        return False
+    return "auf" not in {t.lower_ for t in doc[figure.end : min(later)]}  # not 'stieg von 300 auf 500'
 
 
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:

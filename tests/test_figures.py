@@ -226,6 +226,9 @@ def test_digits_grouped_by_any_space_and_a_decimal_thousand(sentence, text, valu
          [("deployed", 11000), ("killed_or_wounded", 2200)]),
         ("Von den rund 12.000 Mann, die Pjöngjang geschickt hat, wäre damit ein Drittel gefallen.",
          [("deployed", 12000), ("killed", 4000)]),
+        ("Demnach ist von den etwa 12'000 Mann rund ein Drittel ausser Gefecht gesetzt.",
+         [("deployed", 12000), ("killed_or_wounded", 4000)]),
+        ("Die Zahl der Toten ist von 300 auf 500 gestiegen.", [("killed", 300), ("killed", 500)]),
     ],
 )
 def test_a_group_opened_by_von_is_the_whole_a_later_figure_divides(sentence, expected):
