@@ -153,12 +153,13 @@ def _may_matter(matches: list, figures: list, start: int, end: int) -> bool:
     return any(label in _READ_ALWAYS for _, _, label, _ in matches)
 
 
-_READ_ALWAYS = TRACKED_CUES | {"FRACTION"}
+_COUNTING = frozenset({"FRACTION", "SINGULAR"})  # cues that make a claim without a figure
+_READ_ALWAYS = TRACKED_CUES | _COUNTING
 
 
 def _may_count(matches: list, figures: list, start: int, end: int) -> bool:
     """True when a sentence holds a figure or a fraction, without which find_figures finds nothing."""
-    return bisect_left(figures, start) < bisect_left(figures, end) or any(m[2] == "FRACTION" for m in matches)
+    return bisect_left(figures, start) < bisect_left(figures, end) or any(m[2] in _COUNTING for m in matches)
 
 
 def _pieces(text: str, start: int, end: int):

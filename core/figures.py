@@ -43,6 +43,7 @@ class Figure:
     np_end: int = 0
     unit: str = "none"  # troops, loss, anaphor ('2.600 von ihnen'), other, none
     np_cats: list = field(default_factory=list)
+    singular: bool = False  # 'Ein nordkoreanischer Soldat …': one, a claim only when a loss is said of him
     heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
 
 
@@ -51,6 +52,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
     `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen')."""
     doc = sent.doc
     raw = _raw_figures(sent, cues)
+    if "SINGULAR" in cues.labels:
+        raw = sorted(raw + _singulars(cues, raw), key=lambda f: f.start)
     if not raw and "FRACTION" not in cues.labels:
         return []
     figures = []
@@ -80,7 +83,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
             figure.whole.category = "deployed"
         if _heads_group(doc, figure, cues, raw):
             figure.category, figure.heads_group = "deployed", True
-    claims = [f for f in figures if f.category]
+    claims = [f for f in figures if f.category and (not f.singular or _one_lost(f, cues))]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
     return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
 
@@ -132,6 +135,24 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:
     """'Wenigstens 3000 von ihnen stünden im Grenzgebiet': part of the troops the last sentence counted."""
     return figure.unit == "anaphor" and bool(earlier) and earlier[-1].category in ("deployed", "reinforcements")
+
+
+def _singulars(cues: SentenceCues, raw: list) -> list:
+    """One soldier for each 'ein (nordkoreanischer) Soldat' that no figure overlaps, its article as the figure."""
+    taken = [range(f.start, f.end) for f in raw]
+    return [Figure(c.start, c.start + 1, 1.0, singular=True) for c in cues.get("SINGULAR")
+            if not any(c.start in r for r in taken)]
+
+
+def _one_lost(figure: Figure, cues: SentenceCues) -> bool:
+    """One soldier is a claim when the loss is said of him ('ist gefangen genommen worden', 'in ukrainische
+    Gefangenschaft geraten'), not named as a thing ('vor seiner Gefangennahme', 'über die Gefangennahme')."""
+    doc = cues.sent.doc
+    said = [c for c in cues.get("CAT") if c.id_ in LOSSES and (c.text[:1].islower() or doc[c.start - 1].lower_ not in _DETERMINERS)]
+    return figure.category in LOSSES and bool(said)
+
+
+_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem seiner seine ihrer ihre".split())
 
 
 def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | None, int]:

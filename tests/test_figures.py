@@ -300,3 +300,18 @@ def test_a_group_opened_by_von_after_dass_and_a_share_of_dieses_kontingents():
 
 def test_foreign_troops_in_the_figures_own_noun_phrase():
     assert claims_of("Der Kanal schrieb, nordkoreanische Einheiten hätten „mehrere hundert“ ukrainische Soldaten getötet.").empty
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ein nordkoreanischer Soldat ist nach Angaben Selenskyjs in ukrainische Gefangenschaft geraten.", [("captured", 1)]),
+        ("Ukrainische Soldaten haben einen weiteren nordkoreanischen Soldaten gefangen genommen.", [("captured", 1)]),
+        ("Ein nordkoreanischer Soldat sagte der Zeitung, er habe Angst.", []),
+        ("Der NIS berichtete, dass ein Nordkoreaner kurz vor seiner Gefangennahme eine Granate zündete.", []),
+        ("Kiew prüft Berichte über die Gefangennahme eines weiteren nordkoreanischen Soldaten.", []),
+    ],
+)
+def test_one_soldier_is_a_claim_when_a_loss_is_said_of_him(text, expected):
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == expected
