@@ -74,7 +74,9 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         figure.category = category(doc, figure, cues, others) or fallback
         if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
             figure.category = "deployed"
-        if figure.category in ("deployed", None) and reinforced(doc, figure, cues, boundaries):
+        if figure.category in ("deployed", None) and (
+            reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
+        ):
             figure.category = "reinforcements"
         if figure.category:
             previous = figure
@@ -130,6 +132,16 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     if not later:
         return False
     return "auf" not in {t.lower_ for t in doc[figure.end : min(later)]}  # not 'stieg von 300 auf 500'
+
+
+def _reinforced_before_dash(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'Nordkorea schickt Verstärkung – nach dessen Schätzung rund 3000 Mann': the clause before the dash
+    says what the troops after it are."""
+    lo, _ = cues.segment(figure.start, CLAUSE_BREAKS)
+    if lo - 2 < cues.sent.start or doc[lo - 1].text not in ("–", "—"):
+        return False
+    before, _ = cues.segment(lo - 2, CLAUSE_BREAKS)
+    return any(c.id_ == "reinforcements" for c in cues.within("CAT", before, lo - 1))
 
 
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:
