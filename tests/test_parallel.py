@@ -13,6 +13,7 @@ from core.schema import validate
 from core.synthetic import write_corpus
 
 SAMPLES = ROOT / "tests/samples/messy"
+HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4")
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +23,9 @@ def synthetic(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(params=["seeds", "dev", "synthetic"])
+@pytest.fixture(params=["seeds", "dev", "heldout4", "synthetic"])
 def corpus(request, synthetic):
-    return {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "synthetic": synthetic}[request.param]
+    return _every_corpus(synthetic)[request.param]
 
 
 def test_fast_path_equals_full_pass(corpus):
@@ -35,11 +36,11 @@ def test_fast_path_equals_full_pass(corpus):
 
 
 def _every_corpus(synthetic):
-    return {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", "heldout": ROOT / "tests/heldout",
-            "heldout2": ROOT / "tests/heldout2", "synthetic": synthetic}
+    held_out = {name: ROOT / "tests" / name for name in HELD_OUT}
+    return {"seeds": ROOT / "seeds", "dev": SHARED / "gold/dev", **held_out, "synthetic": synthetic}
 
 
-@pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
+@pytest.mark.parametrize("folder", ["seeds", "dev", *HELD_OUT, "synthetic"])
 def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic, monkeypatch):
     """Sentences without figures are passed over or have their source worked out only when a later one
     needs it: the frame equals attributing every sentence on the spot."""
@@ -50,7 +51,7 @@ def test_sentences_skipped_or_attributed_lazily_change_nothing(folder, synthetic
     assert_frame_equal(lazy, extract_claims(articles))
 
 
-@pytest.mark.parametrize("folder", ["seeds", "dev", "heldout", "heldout2", "synthetic"])
+@pytest.mark.parametrize("folder", ["seeds", "dev", *HELD_OUT, "synthetic"])
 def test_paragraphs_grouped_into_docs_give_the_frame_of_one_doc_per_paragraph(folder, synthetic, monkeypatch):
     articles, _ = load_articles(_every_corpus(synthetic)[folder])
     grouped = extract_claims(articles)
