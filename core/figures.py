@@ -87,6 +87,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
             figure.category, figure.heads_group = "deployed", True
     claims = [f for f in figures if f.category and (not f.singular or _one_lost(f, cues))]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
+    claims = claims + _products(doc, claims, raw, cues)
     return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
 
 
@@ -132,6 +133,23 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     if not later:
         return False
     return "auf" not in {t.lower_ for t in doc[figure.end : min(later)]}  # not 'stieg von 300 auf 500'
+
+
+def _products(doc, claims: list, raw: list, cues: SentenceCues) -> list:
+    """'drei Brigaden mit je rund 1.700 Mann': the whole, 3 × 1.700, as a claim of its own (the per-unit
+    figure stays a claim too, and is the new claim's base)."""
+    out = []
+    for each in claims:
+        qualifier = cues.at("QUAL", end=each.start)
+        k = qualifier[0].start if qualifier else each.start
+        if k - 2 < cues.sent.start or doc[k - 1].lower_ not in ("je", "jeweils") or doc[k - 2].lower_ != "mit":
+            continue
+        units = next((f for f in raw if f.np_end == k - 2 and f.value and f is not each), None)
+        if units is not None and each.value is not None:
+            whole = Figure(units.start, each.end, units.value * each.value, base=each, qualifier=each.qualifier)
+            whole.category, whole.np_end = each.category, each.np_end
+            out.append(whole)
+    return out
 
 
 def _reinforced_before_dash(doc, figure: Figure, cues: SentenceCues) -> bool:

@@ -318,3 +318,10 @@ def test_foreign_troops_in_the_figures_own_noun_phrase():
 def test_one_soldier_is_a_claim_when_a_loss_is_said_of_him(text, expected):
     frame = claims_of(text)
     assert list(zip(frame["category"], frame["value"])) == expected
+
+
+def test_units_with_so_many_men_each_are_multiplied():
+    frame = claims_of("Pjöngjang habe drei Baubrigaden mit je rund 1.700 Mann zugesagt, sagte ein Sprecher des Kremls.")
+    assert list(zip(frame["figure_text"], frame["value"], frame["qualifier"])) == [
+        ("drei Baubrigaden mit je rund 1.700", 5100, "approx"), ("1.700", 1700, "approx")]
+    assert frame["base_claim_id"].iloc[0] == frame["claim_id"].iloc[1]
