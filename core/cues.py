@@ -7,15 +7,17 @@ CLAUSE_BREAKS = frozenset({";", "–", "—"})
 SEGMENT_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "„", "“", '"'})
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """The texts of all tokens of `doc`, read once from its ORTH array (no Token objects)."""
-    if _TEXTS not in doc.user_data:
-        strings = doc.vocab.strings
-        doc.user_data[_TEXTS] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-    return doc.user_data[_TEXTS]
+def token_texts(doc: Doc, start: int = 0, end: int | None = None) -> list[str]:
+    """The texts of tokens start..end of `doc`, read from its ORTH array (kept once per doc): no Token objects,
+    and string look-ups only for the tokens asked for."""
+    orth = doc.user_data.get(_ORTH)
+    if orth is None:
+        orth = doc.user_data[_ORTH] = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    return [strings[o] for o in orth[start:end].tolist()]
 
 
-_TEXTS = "token_texts"
+_ORTH = "orth"
 TEXT = "text"  # doc.user_data key: the text the doc was made from, when the caller keeps it there
 
 
@@ -92,7 +94,7 @@ class SentenceCues:
     def texts(self) -> list[str]:
         """Token texts of the sentence (built only for sentences that hold a figure)."""
         if self._texts is None:
-            self._texts = token_texts(self.sent.doc)[self.sent.start : self.sent.end]
+            self._texts = token_texts(self.sent.doc, self.sent.start, self.sent.end)
         return self._texts
 
     def get(self, label: str) -> list:
