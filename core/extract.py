@@ -153,7 +153,7 @@ def _may_matter(matches: list, figures: list, start: int, end: int) -> bool:
     return any(label in _READ_ALWAYS for _, _, label, _ in matches)
 
 
-_COUNTING = frozenset({"FRACTION", "SINGULAR"})  # cues that make a claim without a figure
+_COUNTING = frozenset({"FRACTION", "COUNTED"})  # cues that make a claim without a figure
 _READ_ALWAYS = TRACKED_CUES | _COUNTING
 
 

@@ -43,7 +43,7 @@ class Figure:
     np_end: int = 0
     unit: str = "none"  # troops, loss, anaphor ('2.600 von ihnen'), other, none
     np_cats: list = field(default_factory=list)
-    singular: bool = False  # 'Ein nordkoreanischer Soldat …': one, a claim only when a loss is said of him
+    by_article: bool = False  # 'Ein nordkoreanischer Soldat …', 'die beiden …': a claim only when a loss is said
     heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
 
 
@@ -52,8 +52,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
     `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen')."""
     doc = sent.doc
     raw = _raw_figures(sent, cues)
-    if "SINGULAR" in cues.labels:
-        raw = sorted(raw + _singulars(cues, raw), key=lambda f: f.start)
+    if "COUNTED" in cues.labels:
+        raw = sorted(raw + _counted(cues, raw), key=lambda f: f.start)
     if not raw and "FRACTION" not in cues.labels:
         return []
     figures = []
@@ -85,7 +85,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
             figure.whole.category = "deployed"
         if _heads_group(doc, figure, cues, raw):
             figure.category, figure.heads_group = "deployed", True
-    claims = [f for f in figures if f.category and (not f.singular or _one_lost(f, cues))]
+    claims = [f for f in figures if f.category and (not f.by_article or _loss_said(f, cues))]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
     claims = claims + _products(doc, claims, raw, cues)
     return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
@@ -167,22 +167,22 @@ def _of_deployed(figure: Figure, earlier: list | None) -> bool:
     return figure.unit == "anaphor" and bool(earlier) and earlier[-1].category in ("deployed", "reinforcements")
 
 
-def _singulars(cues: SentenceCues, raw: list) -> list:
-    """One soldier for each 'ein (nordkoreanischer) Soldat' that no figure overlaps, its article as the figure."""
+def _counted(cues: SentenceCues, raw: list) -> list:
+    """Soldiers counted by an article ('ein nordkoreanischer Soldat' 1, 'die beiden Nordkoreaner' 2) that no
+    figure overlaps; the article is the figure."""
     taken = [range(f.start, f.end) for f in raw]
-    return [Figure(c.start, c.start + 1, 1.0, singular=True) for c in cues.get("SINGULAR")
+    return [Figure(c.start, c.start + 1, float(c.id_), by_article=True) for c in cues.get("COUNTED")
             if not any(c.start in r for r in taken)]
 
 
-def _one_lost(figure: Figure, cues: SentenceCues) -> bool:
-    """One soldier is a claim when the loss is said of him ('ist gefangen genommen worden', 'in ukrainische
-    Gefangenschaft geraten'), not named as a thing ('vor seiner Gefangennahme', 'über die Gefangennahme')."""
-    doc = cues.sent.doc
-    said = [c for c in cues.get("CAT") if c.id_ in LOSSES and (c.text[:1].islower() or doc[c.start - 1].lower_ not in _DETERMINERS)]
+def _loss_said(figure: Figure, cues: SentenceCues) -> bool:
+    """Soldiers counted by an article are a claim when a loss is said of them: by a verb ('ist gefangen
+    genommen worden', 'in ukrainische Gefangenschaft geraten') or in their own noun phrase ('die beiden
+    nordkoreanischen Kriegsgefangenen'); not by a noun elsewhere ('vor seiner Gefangennahme')."""
+    own = {id(c) for c in figure.np_cats}
+    said = [c for c in cues.get("CAT")
+            if c.id_ in LOSSES and (id(c) in own or any(word[:1].islower() for word in c.text.split()))]
     return figure.category in LOSSES and bool(said)
-
-
-_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem seiner seine ihrer ihre".split())
 
 
 def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | None, int]:

@@ -47,7 +47,7 @@ class Lexicon:
     categories: tuple  # (phrase, category, stem|exact)
     troop_nouns: tuple  # lower-case noun endings
     anaphors: tuple
-    singular: tuple  # one soldier: 'ein nordkoreanischer Soldat'
+    article_counts: dict  # phrase -> soldiers it counts: 'ein nordkoreanischer Soldat' 1, 'die beiden Nordkoreaner' 2
     claimants: tuple  # (alias, key, strength)
     anaphoric_sources: dict  # alias -> allowed keys
     reporting: tuple
@@ -74,7 +74,7 @@ def lexicon() -> Lexicon:
         categories=tuple((p, c, m) for p, c, m in rows("categories.tsv")),
         troop_nouns=_words("troop_nouns.txt"),
         anaphors=_words("anaphors.txt"),
-        singular=_words("singular.txt"),
+        article_counts={p: int(v) for p, v in rows("article_counts.tsv")},
         claimants=tuple((a, k, s) for a, k, s in rows("claimants.csv")),
         anaphoric_sources={a: tuple(k.split()) for a, k in rows("anaphoric_sources.csv")},
         reporting=_words("reporting.txt"),

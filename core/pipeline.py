@@ -304,7 +304,7 @@ def _cue_patterns() -> tuple[list, list]:
     stemmed += _institution_patterns(lex)
     stemmed += [{"label": "ANAPHOR", "pattern": a, "id": " ".join(k)} for a, k in lex.anaphoric_sources.items()]
     stemmed += [{"label": "REPORT", "pattern": p} for p in lex.reporting]
-    stemmed += [{"label": "SINGULAR", "pattern": p} for p in lex.singular]
+    stemmed += [{"label": "COUNTED", "pattern": p, "id": str(v)} for p, v in lex.article_counts.items()]
     exact = [{"label": "CAT", "pattern": p, "id": c} for p, c, match in lex.categories if match == "exact"]
     exact += [{"label": "QUAL", "pattern": p, "id": f"{q} {pos}"} for p, q, pos in lex.qualifiers]
     exact += [{"label": "FRAME", "pattern": p, "id": side} for p, side in lex.frames]

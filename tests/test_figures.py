@@ -313,9 +313,11 @@ def test_foreign_troops_in_the_figures_own_noun_phrase():
         ("Ein nordkoreanischer Soldat sagte der Zeitung, er habe Angst.", []),
         ("Der NIS berichtete, dass ein Nordkoreaner kurz vor seiner Gefangennahme eine Granate zündete.", []),
         ("Kiew prüft Berichte über die Gefangennahme eines weiteren nordkoreanischen Soldaten.", []),
+        ("Das Rote Kreuz habe die beiden nordkoreanischen Kriegsgefangenen in Kiew besucht.", [("captured", 2)]),
+        ("Selenskyj bietet einen Deal an: die beiden Nordkoreaner gegen ukrainische Kriegsgefangene.", []),
     ],
 )
-def test_one_soldier_is_a_claim_when_a_loss_is_said_of_him(text, expected):
+def test_soldiers_counted_by_an_article_are_a_claim_when_a_loss_is_said_of_them(text, expected):
     frame = claims_of(text)
     assert list(zip(frame["category"], frame["value"])) == expected
 
