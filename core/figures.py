@@ -228,8 +228,8 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
             _read_unit(doc, whole, cues, raw)
             figure.unit, figure.whole = whole.unit, whole
             break
-        if token.lower_ in _STOP:
-            break
+        if token.lower_ in _STOP or (token.text[:1].islower() and any(len(c) > 1 for c in cues.at("CAT", start=j))):
+            break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
         if token.text[:1].isupper():
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
             figure.np_end = j + 1
@@ -266,7 +266,19 @@ def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:
 
 
 def _is_year(doc, figure: Figure) -> bool:
-    return figure.qualifier != "range" and looks_like_year(doc[figure.start].text) and figure.unit not in ("troops", "loss")
+    """A bare year: '2024 Soldaten' may be a count, 'Seit Herbst 2024 kämpfen Soldaten' is not."""
+    if figure.qualifier == "range" or not looks_like_year(doc[figure.start].text):
+        return False
+    return figure.unit not in ("troops", "loss") or (figure.start > 0 and _dates_a_year(doc[figure.start - 1].lower_))
+
+
+def _dates_a_year(word: str) -> bool:
+    """'Herbst 2024', 'Oktober 2024', 'seit 2022', 'Jahr 2024', 'Anfang 2025'."""
+    lex = lexicon()
+    return word in lex.months or word in lex.seasons or word in _YEAR_LEADS
+
+
+_YEAR_LEADS = frozenset("seit jahr jahres jahre anfang mitte ende beginn frühjahr sommer herbst winter bis ab".split())
 
 
 def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:

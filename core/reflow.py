@@ -7,15 +7,18 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S*")
 # a page header or footer from a PDF: '… Politik … Seite 3', 'Seite 2 / Montag, 13. Januar 2025, Nr. 10'
 _PAGE_LINE = re.compile(r".{0,100}\bSeite \d{1,4}(?: von \d{1,4})?|Seite \d{1,4}\b.{0,100}")
+_RULE_CHARS = "-_=*·—–"
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_RUNNING_HEAD = re.compile(r".{1,100}?\S {3,}\d{1,4}")
 _BULLET = re.compile(r"(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 _TERMINAL = tuple(".!?:;…\"“”»«)")
 _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its paragraph
 # No-break and thin spaces ('14\u2009000', 'nach\u00a0Angaben') become plain spaces, one for one, so that
 # offsets still map to the raw text: the tokenizer splits only plain spaces within a figure or a phrase.
 _ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f]")
-# Footnote markers after a sentence ('… Mann.[4] Zwei …', copied from Wikipedia) become spaces of the same
+# Footnote markers after a sentence ('… Mann.[4] Zwei …' from Wikipedia, '… Gefallene.² Die …') become spaces of the same
 # length: the tokenizer would otherwise glue them to the full stop and the sentence would not end.
-_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»])\[\d{1,3}\]")
+_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»])(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 
 
 @dataclass
@@ -43,17 +46,30 @@ class Reflowed:
 
 
 def _lines(raw: str, offset: int):
-    """Yield (start, end) of each line's stripped content in raw[offset:]; blank lines give start == end."""
+    """Yield (start, end) of each line's stripped content in raw[offset:]; blank lines, page furniture and
+    footnotes ('¹ NIS-Briefing vor …' up to the next blank line) give start == end."""
+    footnote = False
     for match in _LINE.finditer(raw, offset):
         line = match.group().rstrip("\r\n")
         if not match.group():
             break
         stripped = line.strip()
-        if not stripped or _is_url(stripped) or ("Seite" in stripped and _PAGE_LINE.fullmatch(stripped)):
+        footnote = bool(stripped) and (footnote or stripped[0] in _SUPERSCRIPTS and stripped[1:2] in (" ", ""))
+        if not stripped or footnote or _is_url(stripped) or _is_page_furniture(line, stripped):
             yield match.start(), match.start()
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         yield start, start + len(stripped)
+
+
+def _is_page_furniture(line: str, stripped: str) -> bool:
+    """A page line of a PDF export: 'Seite 2 von 3', a rule ('-----'), a running head ending in its page
+    number after a wide gap ('Albers: Nordkoreas Kriegseinsatz in Kursk          2')."""
+    if "Seite" in stripped and _PAGE_LINE.fullmatch(stripped):
+        return True
+    if stripped[0] in _RULE_CHARS and not stripped.strip(_RULE_CHARS):
+        return len(stripped) >= 3
+    return stripped[-1].isdigit() and "   " in stripped and _RUNNING_HEAD.fullmatch(stripped) is not None
 
 
 def _is_url(line: str) -> bool:
@@ -85,7 +101,19 @@ def _join(prev_text: str, prev_len: int, line: str, gap: int, width: float) -> b
     long_line = width > 0 and prev_len >= _WRAP_RATIO * width
     if gap == 0:
         return long_line or (_ends_open(prev_text) and _starts_lower(line))
-    return _ends_open(prev_text) and (long_line or _starts_lower(line))
+    return _ends_open(prev_text) and (long_line or _starts_lower(line) or _ends_mid_phrase(prev_text))
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """'… auf über 4.000 Tote und' before a page break: a line ending in a word that cannot end a sentence."""
+    words = text.rsplit(None, 1)
+    return text.endswith((",", "-")) or (bool(words) and words[-1].lower() in _JOINING_WORDS)
+
+
+_JOINING_WORDS = frozenset(
+    "und oder sowie aber der die das des dem den ein eine einer eines einem einen auf von vom mit in im zu zum zur "
+    "für bei beim über unter als nach aus gegen seit bis um durch dass wie".split()
+)
 
 
 def _short_head_block(lines: list) -> int:

@@ -106,6 +106,9 @@ def test_fraction_after_davon():
         ("Laut HUR wurden allein im Februar 212 Nordkoreaner ausgeschaltet.", "killed_or_wounded"),
         ("Laut HUR sind 30 Nordkoreaner einfach verschwunden.", "missing"),
         ("Laut HUR sitzen zwei Nordkoreaner in einem Lager in Haft.", "captured"),
+        ("Laut HUR haben Spezialkräfte zwei Nordkoreaner lebend in ihre Gewalt gebracht.", "captured"),
+        ("Der NIS bestätigt die Gefangennahme zweier Soldaten.", "captured"),
+        ("Laut HUR seien etwa 4.000 außer Gefecht gesetzt worden.", "killed_or_wounded"),
         ("Laut HUR haben sich 20 Nordkoreaner von ihren Einheiten abgesetzt.", "missing"),
         ("Laut HUR entsandte Pjöngjang ein weiteres Kontingent von schätzungsweise 3.000 Mann.", "reinforcements"),
         ("Laut HUR schickt Nordkorea Verstärkung – nach dessen Schätzung rund dreitausend Mann.", "reinforcements"),
@@ -160,6 +163,8 @@ def test_non_claims(sentence):
         "Südkorea selbst hat rund 500.000 Soldaten unter Waffen.",
         "Rückfragen an die Pressestelle (Tel. 030 18 24-0).",
         "Die Ukraine erhielt 204 freigelassene ukrainische Kriegsgefangene zurück.",
+        "Seit Herbst 2024 kämpfen auch nordkoreanische Soldaten in Kursk.",
+        "Ein nordkoreanisches Bataillon umfasse typischerweise 400 bis 600 Soldaten.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
     ],
 )

@@ -81,3 +81,29 @@ def test_page_footer_inside_a_sentence_is_dropped():
     paragraphs = _paragraphs(reflow(text))
     assert "einer weiteren Welle von bis zu 6.000 Mann im Sommer." in paragraphs[0]
     assert "Seite" not in paragraphs[0]
+
+
+PDF_PAGE = (
+    "Die ukrainische Militäraufklärung HUR bezifferte die Verluste im März auf über 4.000 Tote und\n"
+    "\n"
+    "¹ NIS-Briefing vor dem Geheimdienstausschuss der National-\n"
+    "versammlung, 13.11.2024.\n"
+    "\n"
+    "GIGA Focus Asien 2/2025                                   Seite 1 von 3\n"
+    "\n"
+    "---------------------------------------------------------------------\n"
+    "\n"
+    "Albers: Nordkoreas Kriegseinsatz in Kursk                       2\n"
+    "\n"
+    "Verwundete. Der NIS nannte rund 4.700 Tote und Verwundete.² Die Lage bleibt unklar.\n"
+)
+
+
+def test_page_furniture_and_footnotes_of_a_pdf_export_are_dropped():
+    flow = reflow(PDF_PAGE)
+    assert _paragraphs(flow) == [
+        "Die ukrainische Militäraufklärung HUR bezifferte die Verluste im März auf über 4.000 Tote und "
+        "Verwundete. Der NIS nannte rund 4.700 Tote und Verwundete.  Die Lage bleibt unklar."
+    ]
+    frame = claims_of(PDF_PAGE)
+    assert list(zip(frame["category"], frame["value"])) == [("killed_or_wounded", 4000), ("killed_or_wounded", 4700)]
