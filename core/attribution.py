@@ -1,4 +1,5 @@
 """Who claims a figure: the source a sentence names, or the one an earlier sentence named."""
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ _REPORT_REACH = 12
 # A place name is a source only as a subject ('Kiew meldet', 'Die Ukraine hat … mitgeteilt'), not 'in Kiew'
 # or 'Osten Russlands'; these words may stand before it.
 _ARTICLES = frozenset({"der", "die", "das"})
+_LABEL_LEAD = re.compile(r"[–—\-:#+]|\d{1,2}[.)]")  # before a label: '– Seoul:', '++ Selenskyj:', '3. Japan:'
 _COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
@@ -77,8 +79,11 @@ class SourceTracker:
         paragraph = self.paragraph
         label = names.speaker_label(sent, cues) if self._opening else None
         self._opening = False
-        if label and not _mentions(cues):
-            paragraph.speaker = Source(*label)
+        if label:  # an interview answer's 'Kessler:', or 'Budanow:' when the label is a known source
+            named = [m for m in _labelled(sent, cues) if m.start == sent.start]
+            paragraph.speaker = self._resolve(named[0], len(self.mentioned)) if named else None
+            if not _mentions(cues):
+                paragraph.speaker = paragraph.speaker or Source(*label)
         source = self._source(paragraph, sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
@@ -128,7 +133,8 @@ class SourceTracker:
 
     def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
-        for mentions in (_framed(sent, cues), _labelled(sent, cues), _reported(sent, cues), _subject(sent, cues)):
+        for mentions in (_table_row(sent, cues), _framed(sent, cues), _labelled(sent, cues), _reported(sent, cues),
+                         _subject(sent, cues)):
             for span in mentions:
                 source = self._resolve(span, known)
                 if source:
@@ -241,8 +247,18 @@ def _labelled(sent: Span, cues: SentenceCues) -> list:
         for span in _mentions(cues) + cues.get("WEAK_SOURCE")
         if span.end < sent.end
         and doc[span.end].text == ":"
-        and (span.start == sent.start or doc[span.start - 1].text in ("–", "—", "-", ":", "+++", "#"))
+        and (span.start == sent.start or _LABEL_LEAD.fullmatch(doc[span.start - 1].text))
     ]
+
+
+def _table_row(sent: Span, cues: SentenceCues) -> list:
+    """'Okt. 2024 | 10.000–12.000 | Soldaten entsandt | NIS': a source alone in a cell of a table row."""
+    texts = cues.texts
+    if "|" not in texts:
+        return []
+    cells = [k + sent.start for k, text in enumerate(texts) if text == "|"]
+    in_cell = [m for m in _mentions(cues) if any(bar < m.start for bar in cells) and m.start - 1 in cells]
+    return sorted(in_cell, key=lambda m: _RANK[m.label_])
 
 
 def _reported(sent: Span, cues: SentenceCues) -> list:

@@ -35,6 +35,10 @@ from core.names import slug
         ("Kim Jong Un hatte im Herbst rund 12.000 Mann nach Russland geschickt.", "unattributed"),
         ("Gemäss dem NIS sind rund 9000 Nordkoreaner in Kursk stationiert.", "nis"),  # Swiss spelling
         ("Im Feber hatte Südkoreas Geheimdienst die Zahl der Toten mit rund 600 angegeben.", "nis"),
+        ("Okt. 2024 | 10.000–12.000 | Soldaten insgesamt entsandt | NIS", "nis"),
+        ("Dez. 2024 | 1.500 | Spezialkräfte nach Russland verlegt | NIS (Südkorea)", "nis"),
+        ("Liveblog: ++ Selenskyj: Mehr als 3.000 Nordkoreaner getötet oder verwundet ++", "zelensky"),
+        ("3. Japan: Verluste „rund 4.000“", "japan"),
         ("Etwa 3000 Soldaten seien gefallen, schreiben die RUSI-Analysten.", "rusi"),
         ("Mehr als zehntausend Soldaten, so die Schätzung der Geheimdienste in Seoul.", "nis"),
         ("Schoigu kündigte an, Pjöngjang werde 1.000 Minenräumer schicken.", "russia"),
@@ -192,3 +196,8 @@ def test_a_quoted_figure_belongs_to_the_clause_that_quotes_it():
 )
 def test_the_next_sentence_names_who_said_it(text, key):
     assert one_claim(text)["claimant"] == key
+
+
+def test_a_speaker_label_that_names_a_source_covers_the_answer():
+    text = "Budanow: Wir wissen es nicht genau. Etwa 4000 der Soldaten sind ausgefallen."
+    assert one_claim(text)["claimant"] == "ukraine"
