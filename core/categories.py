@@ -20,8 +20,10 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
         if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
     ]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
-    if len(after) > 1 and after[0].id_ == "deployed" and after[0].text[:1].isupper():
-        after = after[1:]  # a noun, not the verb: '12.000 Mann starken Kontingents außer Gefecht gesetzt'
+    if len(after) > 1 and _placed(after[0]) and any(c.id_ in LOSSES for c in after[1:]):
+        # a noun or a place, not the verb: '12.000 Mann starken Kontingents außer Gefecht gesetzt',
+        # '300 Soldaten aus Nordkorea an der Front gefallen'
+        after = [c for c in after if not _placed(c)]
     if after:
         return _combine(_linked(doc, after, forward=True))
     before = [c for c in cats if c.end <= figure.start]
@@ -40,6 +42,11 @@ def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]
         elif other.start >= figure.end and other.start != figure.start:
             hi = min(hi, other.start)
     return lo, hi
+
+
+def _placed(cue) -> bool:
+    """A deployment said by a noun or a phrase ('Kontingent', 'an der Front'), not by a verb ('geschickt')."""
+    return cue.id_ == "deployed" and (cue.text[:1].isupper() or len(cue) > 1)
 
 
 def _counts_a_later_figure(doc, cue, figure, boundaries: list) -> bool:

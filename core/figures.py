@@ -230,7 +230,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
             break
         if token.lower_ in _STOP or (token.text[:1].islower() and any(len(c) > 1 for c in cues.at("CAT", start=j))):
             break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
-        if token.text[:1].isupper():
+        if token.text[:1].isupper() or _lower_case_noun(doc, j, sent_end, lex.troop_nouns):
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
             figure.np_end = j + 1
             if j + 2 < sent_end and doc[j + 1].lower_ in LINKS and cues.at("CAT", start=j + 2):
@@ -243,6 +243,13 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         figure.unit = "loss"
     elif figure.unit == "none" and _counts_troops_before(doc, figure, cues, lex.troop_nouns):
         figure.unit = "troops"
+
+
+def _lower_case_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> bool:
+    """'troops', 'soldiers' in an English quote: a troop noun in lower case with no noun after it (unlike the
+    adjective 'entsandten Soldaten')."""
+    following = doc[j + 1].text if j + 1 < sent_end else ""
+    return doc[j].text in troop_nouns and not following[:1].isupper()
 
 
 def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:

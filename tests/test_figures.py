@@ -109,6 +109,7 @@ def test_fraction_after_davon():
         ("Laut HUR haben Spezialkräfte zwei Nordkoreaner lebend in ihre Gewalt gebracht.", "captured"),
         ("Der NIS bestätigt die Gefangennahme zweier Soldaten.", "captured"),
         ("Laut HUR seien etwa 4.000 außer Gefecht gesetzt worden.", "killed_or_wounded"),
+        ("NIS: Etwa 300 Soldaten aus Nordkorea an der Front gefallen", "killed"),
         ("Laut HUR haben sich 20 Nordkoreaner von ihren Einheiten abgesetzt.", "missing"),
         ("Laut HUR entsandte Pjöngjang ein weiteres Kontingent von schätzungsweise 3.000 Mann.", "reinforcements"),
         ("Laut HUR schickt Nordkorea Verstärkung – nach dessen Schätzung rund dreitausend Mann.", "reinforcements"),
@@ -332,3 +333,8 @@ def test_units_with_so_many_men_each_are_multiplied():
     assert list(zip(frame["figure_text"], frame["value"], frame["qualifier"])) == [
         ("drei Baubrigaden mit je rund 1.700", 5100, "approx"), ("1.700", 1700, "approx")]
     assert frame["base_claim_id"].iloc[0] == frame["claim_id"].iloc[1]
+
+
+def test_a_figure_in_an_english_quote():
+    claim = one_claim("„We believe around 11,000 troops are in Kursk now“, sagte Kirby.")
+    assert (claim["value"], claim["qualifier"], claim["category"], claim["claimant"]) == (11000, "approx", "deployed", "us_gov")
