@@ -302,7 +302,7 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         if cues.get("AGE") or (before is not None and before.lower_ in _AGE_WORDS):
             return False
     segment = cues.segment(figure.start, SEGMENT_BREAKS - {",", "(", ")"})
-    if cues.within("RATE", *segment) or (value or 0) > _MAX_FIGURE:
+    if cues.within("RATE", *segment) or (value or 0) > _MAX_FIGURE or _civilians(doc, figure, cues, segment):
         return False
     if any(0 <= figure.start - g.end <= _GROUP_REACH for g in cues.within("GROUP", *segment)):
         return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
@@ -320,6 +320,12 @@ def _ratio(doc, figure: Figure, cues: SentenceCues) -> bool:
 
 def _number(text: str) -> bool:
     return text.lower() == "eins" or parse_figure(text) is not None
+
+
+def _civilians(doc, figure: Figure, cues: SentenceCues, segment: tuple) -> bool:
+    """'Etwa 34.000 Nordkoreaner leben in Südkorea', '13.000 Nordkoreaner mit Studentenvisa': people, not troops."""
+    noun = doc[figure.np_end - 1].lower_ if figure.np_end > figure.end else ""
+    return noun.startswith("nordkorean") and bool(cues.within("CIVILIAN", *segment))
 
 
 def _bracketed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
