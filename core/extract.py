@@ -10,7 +10,7 @@ import pandas as pd
 from core.articles import Article
 from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
 from core.dates import find_periods, nearest_period
-from core.cues import TEXT, SentenceCues, span_text
+from core.cues import TEXT, SentenceCues, span_text, token_texts
 from core.figures import find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
@@ -73,6 +73,7 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     tracker, rows = SourceTracker(), []
     chunks = list(_chunks(article.flow, fast))
     carry_from = -1  # where a paragraph must start to carry on the last one's source: right after it
+    lead_end = article.flow.paragraphs[:_LEAD][-1][1] if article.flow.paragraphs else 0
     for (offset, text), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
         doc.user_data[TEXT] = text
         sentences = sentence_bounds(doc)
@@ -80,15 +81,19 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
         for lo, hi in paragraph_bounds(doc):
             tracker.new_paragraph(follows=offset + doc[lo].idx == carry_from)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
-            rows += _paragraph_claims(article, doc, offset, [(start, min(end, hi)) for start, end in within], tracker)
+            about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
+            bounds = [(start, min(end, hi)) for start, end in within]
+            rows += _paragraph_claims(article, doc, offset, bounds, tracker, about)
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
             carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
     return rows
 
 
-def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker) -> list[dict]:
-    """The claim rows of one paragraph, given as (start, end) token bounds of its sentences."""
+def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker,
+                      about: bool = True) -> list[dict]:
+    """The claim rows of one paragraph, given as (start, end) token bounds of its sentences; a paragraph not
+    `about` the troops keeps no figure that counts losses by itself ('14 Verletzte')."""
     matches, figures = doc.user_data[CUES], figure_starts(doc)
     starts = [match[0] for match in matches]
     earlier, ids, rows = [], {}, []
@@ -102,6 +107,7 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
         claims = find_figures(sent, cues, earlier) if _may_count(found, figures, start, end) else []
+        claims = claims if about else [f for f in claims if f.unit != "loss"]
         if not claims:
             _name_afterwards(unnamed, tracker.named_after(sent, cues) if unnamed else None)
             unnamed = []
@@ -117,6 +123,24 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
             rows.append(row)
         unnamed = [row for _, row in found if row["claimant"] == UNATTRIBUTED]
     return rows
+
+
+_LEAD = 3  # the first paragraphs (title, sub-headline, lead) are about the article's subject
+_ABOUT = frozenset({"OWN_SIDE", "SOURCE", "WEAK_SOURCE", "ANAPHOR", "ANAPHOR_TROOPS"})
+
+
+def _about_the_troops(doc, lo: int, hi: int) -> bool:
+    """False for a paragraph that names neither North Korea nor any source and is no interview answer: a
+    live-blog entry or a teaser about something else ('18.10 Uhr: Auf der A9 … 14 Verletzte')."""
+    matches = doc.user_data[CUES]
+    starts = [m[0] for m in matches]
+    if any(m[2] in _ABOUT for m in matches[bisect_left(starts, lo) : bisect_left(starts, hi)]):
+        return True
+    head = token_texts(doc, lo, min(hi, lo + _LABEL_WORDS + 1))
+    return ":" in head[1:] and all(text[:1].isupper() for text in head[: head.index(":")])
+
+
+_LABEL_WORDS = 3  # 'Stoll:', 'Oberst Reisner:'
 
 
 def _name_afterwards(rows: list, source) -> None:

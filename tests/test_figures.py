@@ -341,3 +341,19 @@ def test_units_with_so_many_men_each_are_multiplied():
 def test_a_figure_in_an_english_quote():
     claim = one_claim("„We believe around 11,000 troops are in Kursk now“, sagte Kirby.")
     assert (claim["value"], claim["qualifier"], claim["category"], claim["claimant"]) == (11000, "approx", "deployed", "us_gov")
+
+
+LIVE_BLOG = (
+    "# Liveblog: Nordkoreas Truppen in Kursk – alle Entwicklungen zum Einsatz der Soldaten aus Pjöngjang im Überblick\n\n"
+    "Seit Herbst kämpfen nordkoreanische Soldaten an der Seite Russlands. Wir berichten laufend über die neuesten Entwicklungen.\n\n"
+    "Seoul verfolgt die Lage genau, und auch in Washington wächst die Sorge über die enge Zusammenarbeit beider Staaten.\n\n"
+    "+++ 14.32 Uhr: Laut HUR sind in der vergangenen Woche rund 300 Nordkoreaner im Gebiet Kursk gefallen. +++\n\n"
+    "+++ 12.40 Uhr: Drohnenangriff auf Poltawa: In einem Wohnhaus gab es in der Nacht 14 Verletzte. +++\n\n"
+    "Stoll: Da wird es schwierig. Es sind nach allem, was man hört, wohl schon mehr als 5000 Tote und Verwundete.\n"
+)
+
+
+def test_losses_in_a_paragraph_about_something_else_are_no_claims():
+    """A live-blog entry that names neither North Korea nor a source counts no losses; an interview answer does."""
+    frame = claims_of(LIVE_BLOG)
+    assert list(zip(frame["category"], frame["value"])) == [("killed", 300), ("killed_or_wounded", 5000)]
