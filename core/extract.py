@@ -126,7 +126,7 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
 
 
 _LEAD = 3  # the first paragraphs (title, sub-headline, lead) are about the article's subject
-_ABOUT = frozenset({"OWN_SIDE", "SOURCE", "WEAK_SOURCE", "ANAPHOR", "ANAPHOR_TROOPS"})
+_ABOUT = frozenset({"OWN_SIDE", "SOURCE", "WEAK_SOURCE", "ANAPHOR"})
 
 
 def _about_the_troops(doc, lo: int, hi: int) -> bool:
