@@ -16,9 +16,9 @@ _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its p
 # No-break and thin spaces ('14\u2009000', 'nach\u00a0Angaben') become plain spaces, one for one, so that
 # offsets still map to the raw text: the tokenizer splits only plain spaces within a figure or a phrase.
 _ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f]")
-# Footnote markers after a sentence ('… Mann.[4] Zwei …' from Wikipedia, '… Gefallene.² Die …') become spaces of the same
+# Footnote markers after punctuation or a word ('… Mann.[4] Zwei …', 'sprach,[6]' from Wikipedia, 'Gefallene.²') become spaces of the same
 # length: the tokenizer would otherwise glue them to the full stop and the sentence would not end.
-_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»])(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
+_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»,;:])(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})|(?<=[^\W\d_])\[\d{1,3}\]")
 
 
 @dataclass

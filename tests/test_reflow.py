@@ -107,3 +107,8 @@ def test_page_furniture_and_footnotes_of_a_pdf_export_are_dropped():
     ]
     frame = claims_of(PDF_PAGE)
     assert list(zip(frame["category"], frame["value"])) == [("killed_or_wounded", 4000), ("killed_or_wounded", 4700)]
+
+
+def test_footnote_marks_after_a_comma_or_a_word_are_blanked():
+    flow = reflow("Kiew sprach von 6.000 Toten,[6] der NIS von 4.700 Opfern[7] und 600 Gefallenen. Fläche: 30 km².")
+    assert flow.text == "Kiew sprach von 6.000 Toten,    der NIS von 4.700 Opfern    und 600 Gefallenen. Fläche: 30 km²."
