@@ -12,9 +12,11 @@ _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "den
 def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
     own = _combine(figure.np_cats)
+    lo, hi = _scope(doc, figure, cues, boundaries)
+    if own == "wounded" and _taken_after(cues, figure, lo, hi):
+        return "captured"  # 'zwei verwundete Soldaten gefangen genommen': what happened to them, not their state
     if own and own != "reinforcements":
         return own
-    lo, hi = _scope(doc, figure, cues, boundaries)
     cats = [
         c for c in cues.within("CAT", lo, hi)
         if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
@@ -42,6 +44,10 @@ def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]
         elif other.start >= figure.end and other.start != figure.start:
             hi = min(hi, other.start)
     return lo, hi
+
+
+def _taken_after(cues: SentenceCues, figure, lo: int, hi: int) -> bool:
+    return any(c.id_ == "captured" and c.start >= figure.np_end for c in cues.within("CAT", lo, hi))
 
 
 def _placed(cue) -> bool:

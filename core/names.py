@@ -109,7 +109,7 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
         joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
         if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.text == "-"):
             continue
-        if not words and (token.lower_ in lex.descriptors or _generic(token)):
+        if not words and (token.lower_ in lex.descriptors or _generic(token) or stem(token.text) in _anaphors()):
             described = True
             continue
         country = lex.demonyms.get(stem(token.text))
@@ -131,6 +131,12 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
 def _generic(token) -> bool:
     """Words for a statement, not a source: 'Angaben', 'Schätzung', 'Lagebericht'."""
     return token.text[:1].isupper() and (token.lower_ in _GENERIC or stem(token.text) in _report_nouns())
+
+
+@cache
+def _anaphors() -> frozenset:
+    """Stems of the words that refer back to a source ('Geheimdienst', 'Generalstab'): no name of their own."""
+    return frozenset(stem(alias) for alias in lexicon().anaphoric_sources)
 
 
 @cache

@@ -170,6 +170,10 @@ def test_a_place_in_a_compound_is_no_source():
     assert list(claims_of(text)["claimant"]) == ["nis", "nis"]
 
 
+def test_an_unresolved_word_for_a_source_is_no_key():
+    assert one_claim("Nordkorea hat laut Geheimdienst rund 11.000 Soldaten nach Russland entsandt.")["claimant"] == "unattributed"
+
+
 def test_the_object_of_schaetzen_is_no_source():
     claim = one_claim("Das Analystenteam schätzt die Zahl der Nordkoreaner in Kursk auf rund 11 500.")
     assert claim["claimant"] != "zahl"

@@ -111,6 +111,7 @@ def test_fraction_after_davon():
         ("Laut HUR seien etwa 4.000 außer Gefecht gesetzt worden.", "killed_or_wounded"),
         ("NIS: Etwa 300 Soldaten aus Nordkorea an der Front gefallen", "killed"),
         ("Laut HUR haben mehr als 4.000 Nordkoreaner ihr Leben verloren.", "killed"),
+        ("Die Armee habe zwei verwundete nordkoreanische Soldaten gefangen genommen, schrieb Selenskyj.", "captured"),
         ("Laut HUR haben sich 20 Nordkoreaner von ihren Einheiten abgesetzt.", "missing"),
         ("Laut HUR entsandte Pjöngjang ein weiteres Kontingent von schätzungsweise 3.000 Mann.", "reinforcements"),
         ("Laut HUR schickt Nordkorea Verstärkung – nach dessen Schätzung rund dreitausend Mann.", "reinforcements"),
