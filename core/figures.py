@@ -74,6 +74,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
         figure.category = category(doc, figure, cues, others) or fallback
         if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
             figure.category = "deployed"
+        if figure.category is None and figure.unit == "none":
+            figure.category = _as_reported_before(figure, cues, earlier)
         if figure.category in ("deployed", None) and (
             reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
         ):
@@ -160,6 +162,14 @@ def _reinforced_before_dash(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False
     before, _ = cues.segment(lo - 2, CLAUSE_BREAKS)
     return any(c.id_ == "reinforcements" for c in cues.within("CAT", before, lo - 1))
+
+
+def _as_reported_before(figure: Figure, cues: SentenceCues, earlier: list | None) -> str | None:
+    """'Das Pentagon sprach von „etwa 12.000“.' after a sentence that counted the troops: a bare figure that
+    a source reports counts what the paragraph's last figure counted."""
+    if not earlier or not (cues.get("REPORT") or cues.get("FRAME")) or cues.get("CIVILIAN"):
+        return None
+    return earlier[-1].category
 
 
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:

@@ -358,3 +358,17 @@ def test_losses_in_a_paragraph_about_something_else_are_no_claims():
     """A live-blog entry that names neither North Korea nor a source counts no losses; an interview answer does."""
     frame = claims_of(LIVE_BLOG)
     assert list(zip(frame["category"], frame["value"])) == [("killed", 300), ("killed_or_wounded", 5000)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der NIS zählt rund 11.000 Soldaten in Kursk. Das Pentagon sprach im Dezember von „etwa 12.000“.",
+         [("deployed", 11000), ("deployed", 12000)]),
+        ("Der NIS zählt rund 11.000 Soldaten in Kursk. Russland wirbt zudem um Arbeiter; Schätzungen zufolge "
+         "könnten es bis zu 15.000 werden.", [("deployed", 11000)]),
+    ],
+)
+def test_a_bare_reported_figure_counts_what_the_figure_before_counted(text, expected):
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == expected
