@@ -81,9 +81,8 @@ class SourceTracker:
         self._opening = False
         if label:  # an interview answer's 'Kessler:', or 'Budanow:' when the label is a known source
             named = [m for m in _labelled(sent, cues) if m.start == sent.start]
-            paragraph.speaker = self._resolve(named[0], len(self.mentioned)) if named else None
-            if not _mentions(cues):
-                paragraph.speaker = paragraph.speaker or Source(*label)
+            speaker = self._resolve(named[0], len(self.mentioned)) if named else None
+            paragraph.speaker = speaker or (None if _mentions(cues) else Source(*label))
         source = self._source(paragraph, sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
@@ -235,8 +234,12 @@ def _subject(sent: Span, cues: SentenceCues) -> list:
     verb = next((k for k, text in enumerate(texts) if text in _COMES), None)
     if verb is None or "auf" not in texts[verb + 1 :]:
         return []
-    first = sent.start + (sent[0].lower_ in _ARTICLES)
-    return [m for m in _mentions(cues) if m.start == first and m.label_ == "SOURCE"]
+    return [m for m in _mentions(cues) if m.start == _opening(sent) and m.label_ == "SOURCE"]
+
+
+def _opening(sent: Span) -> int:
+    """The token where the sentence's subject starts: its first, or its second after an article."""
+    return sent.start + (sent[0].lower_ in _ARTICLES)
 
 
 def _labelled(sent: Span, cues: SentenceCues) -> list:
@@ -266,7 +269,7 @@ def _reported(sent: Span, cues: SentenceCues) -> list:
     reports = cues.get("REPORT")
     if not reports:
         return []
-    near, opening = [], sent.start + (sent[0].lower_ in _ARTICLES)
+    near, opening = [], _opening(sent)
     for span in _mentions(cues):
         distance = min(min(abs(span.start - r.end), abs(r.start - span.end)) for r in reports)
         # The subject that opens the sentence reports however far its verb: 'Der Dienst, der …, hat … gesprochen'

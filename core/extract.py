@@ -14,7 +14,8 @@ from core.cues import TEXT, SentenceCues, span_text, token_texts
 from core.figures import find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
-from core.pipeline import CUES, build_nlp, figure_starts, paragraph_bounds, sentence_bounds
+from core.names import LABEL_MAX, label_end
+from core.pipeline import CUES, build_nlp, cue_starts, figure_starts, paragraph_bounds, sentence_bounds
 from core.schema import coerce, empty_frame
 
 
@@ -91,11 +92,10 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
 
 
 def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker,
-                      about: bool = True) -> list[dict]:
+                      about: bool) -> list[dict]:
     """The claim rows of one paragraph, given as (start, end) token bounds of its sentences; a paragraph not
     `about` the troops keeps no figure that counts losses by itself ('14 Verletzte')."""
-    matches, figures = doc.user_data[CUES], figure_starts(doc)
-    starts = [match[0] for match in matches]
+    matches, starts, figures = doc.user_data[CUES], cue_starts(doc), figure_starts(doc)
     earlier, ids, rows = [], {}, []
     unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may
     for k, (start, end) in enumerate(sentences):
@@ -132,21 +132,17 @@ _ABOUT = frozenset({"OWN_SIDE", "SOURCE", "WEAK_SOURCE", "ANAPHOR"})
 def _about_the_troops(doc, lo: int, hi: int) -> bool:
     """False for a paragraph that names neither North Korea nor any source and is no interview answer: a
     live-blog entry or a teaser about something else ('18.10 Uhr: Auf der A9 … 14 Verletzte')."""
-    matches = doc.user_data[CUES]
-    starts = [m[0] for m in matches]
+    matches, starts = doc.user_data[CUES], cue_starts(doc)
     if any(m[2] in _ABOUT for m in matches[bisect_left(starts, lo) : bisect_left(starts, hi)]):
         return True
-    head = token_texts(doc, lo, min(hi, lo + _LABEL_WORDS + 1))
-    return ":" in head[1:] and all(text[:1].isupper() for text in head[: head.index(":")])
-
-
-_LABEL_WORDS = 3  # 'Stoll:', 'Oberst Reisner:'
+    return label_end(token_texts(doc, lo, min(hi, lo + LABEL_MAX + 1))) is not None  # an interview answer
 
 
 def _name_afterwards(rows: list, source) -> None:
     """Give `rows` the source that the sentence after theirs names."""
-    for row in rows if source else []:
-        row["claimant"], row["claimant_text"] = source.key, source.text
+    if source:
+        for row in rows:
+            row["claimant"], row["claimant_text"] = source.key, source.text
 
 
 def _chunks(flow, fast: bool):

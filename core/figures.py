@@ -295,7 +295,7 @@ def _dates_a_year(word: str) -> bool:
     return word in lex.months or word in lex.seasons or word in _YEAR_LEADS
 
 
-_YEAR_LEADS = frozenset("seit jahr jahres jahre anfang mitte ende beginn frühjahr sommer herbst winter bis ab".split())
+_YEAR_LEADS = frozenset("seit jahr jahres jahre anfang mitte ende beginn bis ab".split())  # seasons: lexicon
 
 
 def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
@@ -316,7 +316,7 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False
     if any(0 <= figure.start - g.end <= _GROUP_REACH for g in cues.within("GROUP", *segment)):
         return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
-    if _ratio(doc, figure, cues) or value == 0 or first.text[:1] == "0" and len(first.text) > 1:
+    if _ratio(doc, figure, cues) or value == 0 or (first.text[:1] == "0" and len(first.text) > 1):
         return False  # '030 18 24-0' is a phone number, '000' no count
     return not _foreign(doc, figure, cues) and first.text != "#"
 

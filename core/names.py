@@ -16,7 +16,7 @@ _AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten 
 _GENERIC = frozenset(
     "angaben bericht berichten einschätzung erkenntnissen informationen darstellung statement mitteilung zahl".split()
 )  # 'schätzt die Zahl auf …': the object, not a source
-_LABEL_MAX = 3  # words in a speaker label such as 'Kessler:' or 'Oberst Reisner:'
+LABEL_MAX = 3  # words in a speaker label such as 'Kessler:' or 'Oberst Reisner:'
 
 
 def slug(name: str) -> str:
@@ -60,17 +60,24 @@ def before_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
 def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     """(key, text) of an interview speaker label: 'Kessler: Wir gehen von …'."""
     doc = sent.doc
-    if ":" not in cues.texts[: _LABEL_MAX + 1]:
+    k = label_end(cues.texts)
+    if k is None or sent.start + k + 1 >= sent.end:
         return None
-    colon = sent.start + cues.texts.index(":")
-    if colon == sent.start or colon + 1 >= sent.end:
-        return None
+    colon = sent.start + k
     words = doc[sent.start : colon]
-    if any(not t.text[:1].isupper() or is_figure(doc, t.i) for t in words):
+    if any(is_figure(doc, t.i) for t in words):
         return None
     if cues.within("CAT", sent.start, colon) or cues.within("FRACTION", sent.start, colon):
         return None
     return slug(words.text), words.text
+
+
+def label_end(texts: list[str]) -> int | None:
+    """Where the colon of a label opening these token texts stands ('Kessler:', 'Oberst Reisner:'), else None."""
+    if ":" not in texts[1 : LABEL_MAX + 1]:
+        return None
+    k = texts.index(":", 1)
+    return k if all(text[:1].isupper() for text in texts[:k]) else None
 
 
 def person_after(sent: Span, start: int) -> list[str]:
@@ -81,7 +88,7 @@ def person_after(sent: Span, start: int) -> list[str]:
     while j < sent.end and (doc[j].text == "-" or doc[j].lower_ in descriptors):
         described, j = described or doc[j].text != "-", j + 1
     first, words = j, 0
-    while j < sent.end and words < _LABEL_MAX:
+    while j < sent.end and words < LABEL_MAX:
         token = doc[j]
         if token.text[:1].isupper() and token.is_alpha:
             words += 1

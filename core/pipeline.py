@@ -17,6 +17,7 @@ from core.lexicon import lexicon, stem
 from core.numbers import parse_digits, parse_figure, parse_words
 
 CUES = "cues"  # doc.user_data key: cue matches
+CUE_STARTS = "cue_starts"  # doc.user_data key: their start tokens
 SENTENCES = "sentences"  # doc.user_data key: sentence bounds
 PARAGRAPHS = "paragraphs"  # doc.user_data key: paragraph bounds
 FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
@@ -248,6 +249,13 @@ _OPENING = ("„", "‚", "«", "»", "“", '"', "'", "(", "[")
 def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token indices of the doc's paragraphs, without the blank lines between them."""
     return doc.user_data.get(PARAGRAPHS, [(0, len(doc))])
+
+
+def cue_starts(doc: Doc) -> list[int]:
+    """The start token of each cue match in doc.user_data[CUES], in order (kept once per doc)."""
+    if CUE_STARTS not in doc.user_data:
+        doc.user_data[CUE_STARTS] = [match[0] for match in doc.user_data[CUES]]
+    return doc.user_data[CUE_STARTS]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
