@@ -240,6 +240,8 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
             break
         if token.lower_ in _STOP or (token.text[:1].islower() and any(len(c) > 1 for c in cues.at("CAT", start=j))):
             break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
+        j = _english_noun(doc, j, sent_end, lex.troop_nouns)
+        token = doc[j]
         if token.text[:1].isupper() or _lower_case_noun(doc, j, sent_end, lex.troop_nouns):
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
             figure.np_end = j + 1
@@ -260,6 +262,15 @@ def _lower_case_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> bool:
     adjective 'entsandten Soldaten')."""
     following = doc[j + 1].text if j + 1 < sent_end else ""
     return doc[j].text in troop_nouns and not following[:1].isupper()
+
+
+def _english_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> int:
+    """'10,000 North Korean soldiers' in an English quote: capitalised adjectives before a lower-case troop noun
+    are passed over to the noun (a German noun phrase never ends in a lower-case noun)."""
+    k = j
+    while k < min(sent_end, j + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    return k if k > j and k < sent_end and _lower_case_noun(doc, k, sent_end, troop_nouns) else j
 
 
 def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:
@@ -362,8 +373,10 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
 
 
 def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -> bool:
-    """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen': the other side opens the clause and does not report."""
-    opens = subject.start == clause_start or (subject.start == clause_start + 1 and doc[clause_start].lower_ in ("die", "das"))
+    """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen', 'Pistorius: Bundeswehr braucht …': the other side
+    opens the clause (or follows a speaker's colon) and does not report."""
+    after = doc[subject.start - 1].text if subject.start > clause_start else ""
+    opens = subject.start == clause_start or after == ":" or (subject.start == clause_start + 1 and after.lower() in ("die", "das"))
     return opens and not cues.at("REPORT", start=subject.end)
 
 

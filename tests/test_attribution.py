@@ -45,6 +45,8 @@ from core.names import slug
         ("Schoigu kündigte an, Pjöngjang werde 1.000 Minenräumer schicken.", "russia"),
         ("Der südkoreanische Geheimdienst, der als am besten informiert gilt, hat zuletzt von rund 13.000 Mann "
          "gesprochen.", "nis"),
+        ("Die EU-Außenbeauftragte Kaja Kallas sprach von „bis zu 12.000“ nordkoreanischen Soldaten.", "eu"),
+        ("Regierungssprecher Yoshimasa Hayashi sagte, es seien „etwa 12.000“ Soldaten entsandt worden.", "japan"),
     ],
 )
 def test_source_in_the_sentence(sentence, key):

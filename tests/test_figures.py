@@ -171,6 +171,7 @@ def test_non_claims(sentence):
         "2024 reisten mehr als 13.000 Nordkoreaner mit Studentenvisa nach Russland ein.",
         "Ein nordkoreanisches Bataillon umfasse typischerweise 400 bis 600 Soldaten.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
+        "Pistorius: Bundeswehr braucht 100.000 Soldaten mehr",
     ],
 )
 def test_more_non_claims(sentence):
@@ -342,6 +343,11 @@ def test_units_with_so_many_men_each_are_multiplied():
 def test_a_figure_in_an_english_quote():
     claim = one_claim("„We believe around 11,000 troops are in Kursk now“, sagte Kirby.")
     assert (claim["value"], claim["qualifier"], claim["category"], claim["claimant"]) == (11000, "approx", "deployed", "us_gov")
+
+
+def test_capitalised_adjectives_in_an_english_quote():
+    claim = one_claim("Das Pentagon erklärte: „At least 10,000 North Korean soldiers have been sent to eastern Russia.“")
+    assert (claim["value"], claim["qualifier"], claim["category"], claim["claimant"]) == (10000, "at_least", "deployed", "us_gov")
 
 
 LIVE_BLOG = (
