@@ -96,23 +96,25 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
     """The claim rows of one paragraph, given as (start, end) token bounds of its sentences; a paragraph not
     `about` the troops keeps no figure that counts losses by itself ('14 Verletzte')."""
     matches, starts, figures = doc.user_data[CUES], cue_starts(doc), figure_starts(doc)
-    earlier, ids, rows = [], {}, []
-    unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may
+    earlier, ids, rows, named = [], {}, [], None
+    unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may name it
     for k, (start, end) in enumerate(sentences):
         found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
+        named, last_named = _named_category(found), named
         if k and not _may_matter(found, figures, start, end):
             tracker.pass_over()
             unnamed = []
             continue
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
-        claims = find_figures(sent, cues, earlier) if _may_count(found, figures, start, end) else []
+        claims = find_figures(sent, cues, earlier, last_named) if _may_count(found, figures, start, end) else []
         claims = claims if about else [f for f in claims if f.unit != "loss"]
         if not claims:
             _name_afterwards(unnamed, tracker.named_after(sent, cues) if unnamed else None)
             unnamed = []
             tracker.note(sent, cues)
             continue
+        named = None  # the category went to the sentence's own figures
         source = tracker.attribute(sent, cues)
         earlier += claims
         context = _Sentence(sent, offset, article)
@@ -136,6 +138,12 @@ def _about_the_troops(doc, lo: int, hi: int) -> bool:
     if any(m[2] in _ABOUT for m in matches[bisect_left(starts, lo) : bisect_left(starts, hi)]):
         return True
     return label_end(token_texts(doc, lo, min(hi, lo + LABEL_MAX + 1))) is not None  # an interview answer
+
+
+def _named_category(matches: list) -> str | None:
+    """The one category a sentence names ('eine dritte Entsendung', 'die Verluste'), if it names only one."""
+    named = {id_ for _, _, label, id_ in matches if label == "CAT"}
+    return named.pop() if len(named) == 1 else None
 
 
 def _name_afterwards(rows: list, source) -> None:

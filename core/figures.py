@@ -47,9 +47,10 @@ class Figure:
     heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
 
 
-def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) -> list[Figure]:
+def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None, named: str | None = None) -> list[Figure]:
     """Every troop figure in `sent`, fractions before the figure they are taken of (which may be one of
-    `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen')."""
+    `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen').
+    `named` is the category the sentence before named without a figure ('… eine dritte Entsendung vor.')."""
     doc = sent.doc
     raw = _raw_figures(sent, cues)
     if "COUNTED" in cues.labels:
@@ -76,6 +77,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None) ->
             figure.category = "deployed"
         if figure.category is None and figure.unit == "none":
             figure.category = _as_reported_before(figure, cues, earlier)
+        if named and figure.category in ("deployed", None) and _amount_of_it(doc, figure, cues):
+            figure.category = named
         if figure.category in ("deployed", None) and (
             reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
         ):
@@ -170,6 +173,19 @@ def _as_reported_before(figure: Figure, cues: SentenceCues, earlier: list | None
     if not earlier or not (cues.get("REPORT") or cues.get("FRAME")) or cues.get("CIVILIAN"):
         return None
     return earlier[-1].category
+
+
+_PRONOUNS = frozenset({"sie", "diese", "dieser", "dieses", "die", "er", "es"})
+
+
+def _amount_of_it(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'Sie beliefen sich auf etwa 3800 Mann', 'Diese könne 3.000 bis 4.000 Mann umfassen': a pronoun opens the
+    clause and a verb of amount says how large the thing it stands for is."""
+    lo, hi = cues.segment(figure.start, SEGMENT_BREAKS)
+    if doc[lo].lower_ not in _PRONOUNS:
+        return False
+    verbs = lexicon().amount_verbs
+    return any(t.lower_.startswith(verbs) for t in doc[lo + 1 : hi])
 
 
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:

@@ -60,6 +60,7 @@ class Lexicon:
     months: dict
     weekdays: dict
     seasons: dict
+    amount_verbs: tuple  # lower-case beginnings: 'belief', 'umfass'
 
 
 @cache
@@ -87,4 +88,5 @@ def lexicon() -> Lexicon:
         months={w.lower(): int(v) for w, v in rows("months.tsv")},
         weekdays={w.lower(): int(v) for w, v in rows("weekdays.tsv")},
         seasons={w.lower(): (int(a), int(b)) for w, a, b in rows("seasons.tsv")},
+        amount_verbs=_words("amount_verbs.txt"),
     )

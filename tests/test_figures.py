@@ -189,6 +189,19 @@ def test_fraction_of_a_figure_in_an_earlier_sentence():
     assert (share["value"], share["category"], share["qualifier"]) == (4000, "killed", "approx")
 
 
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Pjöngjang bereite eine dritte Entsendung vor. Diese könne 3.000 bis 4.000 Mann umfassen.", "reinforcements"),
+        ("Selenskyj sprach über die Verluste der Nordkoreaner. Sie beliefen sich auf etwa 3800 Mann.", "killed_or_wounded"),
+        ("Nordkorea schickte Soldaten. Sie umfassen 3000 Offiziere.", "deployed"),  # the troops were named before
+        ("Selenskyj sprach über die Verluste. Die Nordkoreaner haben 3000 Mann in Kursk.", "deployed"),  # no pronoun
+    ],
+)
+def test_a_pronoun_and_a_verb_of_amount_take_the_category_named_before(text, category):
+    assert claims_of(text)["category"].tolist() == [category]
+
+
 def test_partitive_figure():
     frame = claims_of("London schätzt, dass von den rund 11 000 Soldaten bereits mehr als 4000 getötet oder verwundet wurden.")
     assert sorted(zip(frame["value"], frame["category"])) == [(4000, "killed_or_wounded"), (11000, "deployed")]
