@@ -11,7 +11,7 @@ from core.articles import Article
 from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
 from core.dates import find_periods, nearest_period
 from core.cues import TEXT, SentenceCues, span_text, token_texts
-from core.figures import find_figures
+from core.figures import Before, find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
 from core.names import LABEL_MAX, label_end
@@ -40,11 +40,11 @@ _ENDINGS = ("", "e", "en", "em", "er", "es", "s", "n", "ern")
 
 @cache
 def _candidate_words() -> frozenset:
-    """Lower-case words that make a paragraph worth parsing: number words, vague amounts, and the first
+    """Lower-case words that make a paragraph worth parsing: number words, vague amounts, fractions, and the first
     word of every source name in its common inflections (a figure-free paragraph that names a source
     must still be read, so that 'Der Präsident sagte, …' in a later paragraph can refer back to it)."""
     lex = lexicon()
-    words = set(lex.number_words) | {p.split()[-1].lower() for p in lex.vague} | {"dutzend"}
+    words = set(lex.number_words) | {p.split()[-1].lower() for p in [*lex.vague, *lex.fractions]} | {"dutzend"}
     for name in [alias for alias, _, _ in lex.claimants] + list(lex.anaphoric_sources):
         first = re.split(r"[\s-]", name)[0].lower()
         words |= {first} | {stem(first) + ending for ending in _ENDINGS}
@@ -71,7 +71,7 @@ def extract_claims(articles: list[Article], batch_size: int = 64, fast: bool = T
 
 def article_claims(article: Article, batch_size: int = 64, fast: bool = True) -> list[dict]:
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
-    tracker, rows = SourceTracker(), []
+    tracker, rows, before = SourceTracker(), [], Before()
     chunks = list(_chunks(article.flow, fast))
     carry_from = -1  # where a paragraph must start to carry on the last one's source: right after it
     lead_end = article.flow.paragraphs[:_LEAD][-1][1] if article.flow.paragraphs else 0
@@ -84,7 +84,8 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
             bounds = [(start, min(end, hi)) for start, end in within]
-            rows += _paragraph_claims(article, doc, offset, bounds, tracker, about)
+            before.new_paragraph()
+            rows += _paragraph_claims(article, doc, offset, bounds, tracker, about, before)
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
             carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
@@ -92,38 +93,39 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
 
 
 def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker,
-                      about: bool) -> list[dict]:
+                      about: bool, before: Before) -> list[dict]:
     """The claim rows of one paragraph, given as (start, end) token bounds of its sentences; a paragraph not
     `about` the troops keeps no figure that counts losses by itself ('14 Verletzte')."""
     matches, starts, figures = doc.user_data[CUES], cue_starts(doc), figure_starts(doc)
-    earlier, ids, rows, named = [], {}, [], None
+    rows = []
     unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may name it
     for k, (start, end) in enumerate(sentences):
         found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
-        named, last_named = _named_category(found), named
+        named = _named_category(found)
         if k and not _may_matter(found, figures, start, end):
+            before.named = named
             tracker.pass_over()
             unnamed = []
             continue
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
-        claims = find_figures(sent, cues, earlier, last_named) if _may_count(found, figures, start, end) else []
+        claims = find_figures(sent, cues, before) if _may_count(found, figures, start, end) else []
+        before.named = named
         claims = claims if about else [f for f in claims if f.unit != "loss"]
         if not claims:
             _name_afterwards(unnamed, tracker.named_after(sent, cues) if unnamed else None)
             unnamed = []
             tracker.note(sent, cues)
             continue
-        named = None  # the category went to the sentence's own figures
+        before.named = None  # the category went to the sentence's own figures
+        before.add(claims)
         source = tracker.attribute(sent, cues)
-        earlier += claims
         context = _Sentence(sent, offset, article)
-        found = [(f, _row(article, context, f, tracker.for_figure(source, cues, f.start))) for f in claims]
-        ids.update({id(figure): row["claim_id"] for figure, row in found})
-        for figure, row in found:
-            row["base_claim_id"] = ids.get(id(figure.base))
-            rows.append(row)
-        unnamed = [row for _, row in found if row["claimant"] == UNATTRIBUTED]
+        found = [_row(article, context, f, tracker.for_figure(source, cues, f.start)) for f in claims]
+        for figure, row in zip(claims, found):  # after all rows: a base may follow its fraction
+            row["base_claim_id"] = figure.base.claim_id if figure.base else None
+        rows += found
+        unnamed = [row for row in found if row["claimant"] == UNATTRIBUTED]
     return rows
 
 
@@ -218,8 +220,9 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
     sent_start, sent_end = context.raw_span
     period_start, period_end, basis = nearest_period(context.periods, char_start - sent.start_char, article.published)
     article_id = article.article_id
+    figure.claim_id = f"{article_id}:{fig_start}-{fig_end}"
     return {
-        "claim_id": f"{article_id}:{fig_start}-{fig_end}",
+        "claim_id": figure.claim_id,
         "article_id": article_id,
         "title": article.title,
         "outlet": article.outlet,

@@ -45,13 +45,34 @@ class Figure:
     np_cats: list = field(default_factory=list)
     by_article: bool = False  # 'Ein nordkoreanischer Soldat …', 'die beiden …': a claim only when a loss is said
     heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
+    claim_id: str | None = None  # set when the figure becomes a row, for the rows of fractions taken of it
 
 
-def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None, named: str | None = None) -> list[Figure]:
-    """Every troop figure in `sent`, fractions before the figure they are taken of (which may be one of
-    `earlier`, the figures of the paragraph's previous sentences: 'Davon ist jeder Dritte gefallen').
-    `named` is the category the sentence before named without a figure ('… eine dritte Entsendung vor.')."""
+@dataclass
+class Before:
+    """What the article said before the sentence, for figures that refer back to it."""
+
+    figures: list = field(default_factory=list)  # the paragraph's figures: 'Davon ist jeder Dritte gefallen'
+    named: str | None = None  # the category the sentence before named without a figure ('eine dritte Entsendung')
+    troops: Figure | None = None  # the article's last count of the whole force: 'ein Drittel der Entsandten'
+
+    def new_paragraph(self) -> None:
+        self.figures, self.named = [], None
+
+    def add(self, figures: list) -> None:
+        self.figures += figures
+        self.troops = next((f for f in reversed(figures) if f.category in _WHOLE_FORCE), self.troops)
+
+
+_WHOLE_FORCE = ("deployed", "reinforcements")
+
+
+def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -> list[Figure]:
+    """Every troop figure in `sent`, fractions before the figure they are taken of (which may be one of the
+    figures `before` holds)."""
     doc = sent.doc
+    before = before or Before()
+    earlier = before.figures
     raw = _raw_figures(sent, cues)
     if "COUNTED" in cues.labels:
         raw = sorted(raw + _counted(cues, raw), key=lambda f: f.start)
@@ -77,8 +98,8 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None, na
             figure.category = "deployed"
         if figure.category is None and figure.unit == "none":
             figure.category = _as_reported_before(figure, cues, earlier)
-        if named and figure.category in ("deployed", None) and _amount_of_it(doc, figure, cues):
-            figure.category = named
+        if before.named and figure.category in ("deployed", None) and _amount_of_it(doc, figure, cues):
+            figure.category = before.named
         if figure.category in ("deployed", None) and (
             reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
         ):
@@ -93,7 +114,7 @@ def find_figures(sent: Span, cues: SentenceCues, earlier: list | None = None, na
     claims = [f for f in figures if f.category and (not f.by_article or _loss_said(f, cues))]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
     claims = claims + _products(doc, claims, raw, cues)
-    return _with_fractions(doc, claims, cues, boundaries, earlier or [], shares)
+    return _with_fractions(doc, claims, cues, boundaries, before, shares)
 
 
 def _raw_figures(sent: Span, cues: SentenceCues) -> list[Figure]:
@@ -424,12 +445,12 @@ def _percentages(doc, raw: list, cues: SentenceCues) -> list:
     return found
 
 
-def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, earlier: list, shares: list) -> list:
+def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, before: Before, shares: list) -> list:
     """Add a claim for 'die Hälfte der rund 11.000', 'ein Drittel davon', 'Davon … jeder Dritte' or
     '40 Prozent des Kontingents von 11.000 Soldaten': `shares` are the fraction cues and percentages."""
     out = []
     for fraction in shares:
-        base, end = _fraction_base(doc, fraction, claims, earlier, cues)
+        base, end = _fraction_base(doc, fraction, claims, before, cues)
         if base is None or base.value is None:
             continue
         start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in _FRACTION_ARTICLES else fraction.start
@@ -437,19 +458,20 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, ear
         share = Figure(start, end, base.value * float(fraction.id_), base=base)
         share.qualifier = qualifier[0].id_.split()[0] if qualifier else ("approx" if base.qualifier == "approx" else "exact")
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
-        share.np_end = base.np_end if base.start > fraction.start else end
+        follows = any(base is c for c in claims) and base.start > fraction.start  # not an earlier sentence's
+        share.np_end = base.np_end if follows else end
         share.category = category(doc, share, cues, [f for f in boundaries if f is not base]) or base.category
-        if base.start > fraction.start and base.unit in ("troops", "none"):
+        if follows and base.unit in ("troops", "none"):
             base.category = "deployed"  # the whole: 'jeder Vierte der 12.000 sei gefallen'
         out.append(share)
     return sorted(claims + out, key=lambda f: f.start)
 
 
-def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: SentenceCues) -> tuple:
+def _fraction_base(doc, fraction: Span, claims: list, earlier: Before, cues: SentenceCues) -> tuple:
     """(base figure, end of the fraction's words): the next figure ('der rund 11.000') or, with 'davon' or
     'von ihnen' around the fraction, the last one before it (in this sentence or an earlier one)."""
     words = [t.lower_ for t in doc[fraction.end : min(fraction.end + 2, cues.sent.end)]]
-    before = [c for c in claims if c.end <= fraction.start] or earlier
+    before = [c for c in claims if c.end <= fraction.start] or earlier.figures
     last = before[-1] if before else None
     if words[:1] == ["davon"]:
         return last, fraction.end + 1
@@ -465,8 +487,8 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: list, cues: Sente
         hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
         if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:
             return following, following.end if following else fraction.end
-        whole = next((c for c in reversed(before) if c.category in ("deployed", "reinforcements")), None)
-        return whole, fraction.end + 2  # 'Knapp 15 Prozent der Truppe', the troops counted before
+        whole = next((c for c in reversed(before) if c.category in _WHOLE_FORCE), earlier.troops)
+        return whole, fraction.end + 2  # 'Knapp 15 Prozent der Truppe', the troops counted before, maybe paragraphs before
     group = next((c for c in reversed(claims) if c.heads_group and c.end <= fraction.start), None)
     return group, fraction.end
 

@@ -189,6 +189,13 @@ def test_fraction_of_a_figure_in_an_earlier_sentence():
     assert (share["value"], share["category"], share["qualifier"]) == (4000, "killed", "approx")
 
 
+def test_fraction_of_the_troops_counted_in_an_earlier_paragraph():
+    frame = claims_of("Nordkorea hat laut NIS rund 15.000 Soldaten geschickt.\n\n"
+                      "Etwa jeder Fünfte der Entsandten sei getötet oder verwundet worden, sagte ein Abgeordneter.")
+    whole, share = frame.iloc[0], frame.iloc[1]
+    assert (share["value"], share["category"], share["base_claim_id"]) == (3000, "killed_or_wounded", whole["claim_id"])
+
+
 @pytest.mark.parametrize(
     "text, category",
     [
