@@ -29,6 +29,7 @@ class Source:
 
     key: str
     text: str
+    awaits: tuple = ()  # unattributed, but a service the article may name later: 'Geheimdienst: 600 … getötet'
 
 
 class _Paragraph:
@@ -86,7 +87,7 @@ class SourceTracker:
         source = self._source(paragraph, sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
-            return Source(UNATTRIBUTED, "")
+            return Source(UNATTRIBUTED, "", _unresolved(cues))
         paragraph.source, paragraph.pending = source, []
         return source
 
@@ -149,6 +150,11 @@ class SourceTracker:
         earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
         return next((s for s in earlier if s.key in allowed or allowed == ["*"]), None)
 
+    def named_later(self, awaits: tuple) -> Source | None:
+        """The first source the article names that an unresolved 'Geheimdienst' can mean (`awaits`: the keys it
+        allows); ask at the article's end."""
+        return next((s for s in self.mentioned if s.key in awaits), None)
+
     def _person(self, key: str, text: str) -> Source:
         """An unlisted name, or the source it speaks for when the article introduced it so ('sagte Ryder')."""
         known = self.people.get(key)
@@ -178,6 +184,15 @@ def _mentions(cues: SentenceCues) -> list:
             continue
         kept.append(span)
     return kept
+
+
+def _unresolved(cues: SentenceCues) -> tuple:
+    """The keys allowed by an anaphor that speaks in the sentence ('Geheimdienst: …', 'laut Geheimdienst': nis,
+    uk_mod, …) when no earlier mention resolved it."""
+    sent = cues.sent
+    speaking = _labelled(sent, cues) + _framed(sent, cues) + _reported(sent, cues)
+    anaphors = [s for s in speaking if s.label_ == "ANAPHOR" and s.id_ != "*"]
+    return tuple(anaphors[0].id_.split()) if anaphors else ()
 
 
 def _weak_is_subject(doc, span: Span, cues: SentenceCues) -> bool:

@@ -89,6 +89,10 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
             carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
+    for row in rows:  # 'Geheimdienst: 600 … getötet' in the headline, the service named further down
+        awaits = row.pop("awaits")
+        if awaits and row["claimant"] == UNATTRIBUTED:
+            _name_afterwards([row], tracker.named_later(awaits))
     return rows
 
 
@@ -234,6 +238,7 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
         "high": figure.high,
         "qualifier": figure.qualifier,
         "claimant": source.key,
+        "awaits": source.awaits,
         "claimant_text": source.text,
         "period_start": pd.Timestamp(period_start) if period_start else pd.NaT,
         "period_end": pd.Timestamp(period_end) if period_end else pd.NaT,

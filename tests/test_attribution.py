@@ -176,6 +176,18 @@ def test_an_unresolved_word_for_a_source_is_no_key():
     assert one_claim("Nordkorea hat laut Geheimdienst rund 11.000 Soldaten nach Russland entsandt.")["claimant"] == "unattributed"
 
 
+def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_down():
+    frame = claims_of("# Geheimdienst: 600 Nordkoreaner getötet\n\nDer südkoreanische Geheimdienst NIS legte am Montag "
+                      "neue Zahlen vor.\n\nDie Soldaten seien in Kursk eingesetzt.")
+    assert frame["claimant"].tolist() == ["nis"]
+
+
+def test_a_service_that_does_not_speak_is_not_waited_for():
+    frame = claims_of("Zwei Soldaten, die in Gefangenschaft geraten waren, werden vom Geheimdienst SBU verhört.\n\n"
+                      "Der britische Geheimdienst sieht das anders.")
+    assert frame["claimant"].tolist() == ["unattributed"]
+
+
 def test_the_object_of_schaetzen_is_no_source():
     claim = one_claim("Das Analystenteam schätzt die Zahl der Nordkoreaner in Kursk auf rund 11 500.")
     assert claim["claimant"] != "zahl"
