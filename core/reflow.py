@@ -2,6 +2,7 @@
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S*")
@@ -18,7 +19,9 @@ _WRAP_RATIO = 0.6  # a line shorter than this share of the wrap width ends its p
 _ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f]")
 # Footnote markers after punctuation or a word ('… Mann.[4] Zwei …', 'sprach,[6]' from Wikipedia, 'Gefallene.²') become spaces of the same
 # length: the tokenizer would otherwise glue them to the full stop and the sentence would not end.
-_FOOTNOTES = re.compile(r"(?<=[.!?“”\"»,;:])(?:\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})|(?<=[^\W\d_])\[\d{1,3}\]")
+# The pattern starts with its own characters, so that the scan is fast; _blank checks what stands before.
+_FOOTNOTES = re.compile(r"\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}")
+_BEFORE_FOOTNOTE = frozenset('.!?“”"»,;:')
 
 
 @dataclass
@@ -151,6 +154,15 @@ def reflow(raw: str, offset: int = 0) -> Reflowed:
     return _assemble(raw, paragraphs)
 
 
+def _blank(text: str, match: re.Match) -> str:
+    """A footnote mark as spaces: after punctuation, or a bracketed one after a letter ('Angaben[3]')."""
+    before = text[match.start() - 1] if match.start() else ""
+    mark = match.group()
+    if before in _BEFORE_FOOTNOTE or (mark[0] == "[" and before.isalpha()):
+        return " " * len(mark)
+    return mark
+
+
 def _assemble(raw: str, paragraphs: list) -> Reflowed:
     out = Reflowed(text="")
     parts, pos = [], 0
@@ -169,7 +181,8 @@ def _assemble(raw: str, paragraphs: list) -> Reflowed:
             parts.append(raw[start:end])
             pos += end - start
         out.paragraphs.append((p_start, pos))
-    out.text = _FOOTNOTES.sub(lambda m: " " * len(m.group()), _ODD_SPACES.sub(" ", "".join(parts)))
+    text = _ODD_SPACES.sub(" ", "".join(parts))
+    out.text = _FOOTNOTES.sub(partial(_blank, text), text)
     if not out._text_starts:
         out._text_starts, out._raw_starts, out._lengths = [0], [len(raw)], [0]
     return out
