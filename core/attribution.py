@@ -16,7 +16,7 @@ _REPORT_REACH = 12
 _ARTICLES = frozenset({"der", "die", "das"})
 _LABEL_LEAD = re.compile(r"[–—\-:#+]|\d{1,2}[.)]")  # before a label: '– Seoul:', '++ Selenskyj:', '3. Japan:'
 _COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
-_WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und".split())
+_WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
 _CLAUSE_MARKS = SEGMENT_BREAKS - {"„", "“", '"'}  # a quoted figure belongs to the clause that quotes it
@@ -133,6 +133,9 @@ class SourceTracker:
 
     def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
+        speaker = names.quote_speaker(sent, cues)
+        if speaker:
+            return self._speaker(sent, cues, known, *speaker)
         for mentions in (_table_row(sent, cues), _framed(sent, cues), _labelled(sent, cues), _reported(sent, cues),
                          _subject(sent, cues)):
             for span in mentions:
@@ -141,6 +144,15 @@ class SourceTracker:
                     return source
         found = names.after_frame(sent, cues)
         return Source(*found) if found else None
+
+    def _speaker(self, sent: Span, cues: SentenceCues, known: int, start: int, end: int) -> Source | None:
+        """The source named between tokens `start` and `end`: a known one, else a key from the name."""
+        for span in _mentions(cues) + cues.get("WEAK_SOURCE"):
+            source = self._resolve(span, known) if start <= span.start and span.end <= end else None
+            if source:
+                return source
+        found = names.name_at(sent, start)
+        return self._person(*found) if found else None
 
     def _resolve(self, span: Span, known: int) -> Source | None:
         """The source a mention names; for an anaphor, the latest of the first `known` mentions it can mean."""

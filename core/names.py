@@ -57,6 +57,25 @@ def before_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     return None
 
 
+_OPENING_QUOTES = frozenset("„\"»‚")
+_SPEAKER_MAX = 6  # tokens between a reporting verb and the colon of the quote it opens
+
+
+def quote_speaker(sent: Span, cues: SentenceCues) -> tuple[int, int] | None:
+    """Token (start, end) of whoever a colon hands a quote to: 'Dazu schreibt die STUTTGARTER ZEITUNG: „…“',
+    'Die FAZ meint: „…“' (a press review), unless the quote reports someone else ('…, wie Kiew vermutet')."""
+    texts = cues.texts
+    k = next((i for i in range(1, len(texts) - 1) if texts[i] == ":" and texts[i + 1] in _OPENING_QUOTES), None)
+    colon = sent.start + k if k is not None else None
+    verbs = [r for r in cues.get("REPORT") if colon and r.end <= colon and r.text[:1].islower()]
+    if not verbs or any(c.start > colon for c in cues.get("REPORT") + cues.get("FRAME")):
+        return None
+    verb = verbs[-1]
+    if verb.end == colon:  # 'Die FAZ meint:'
+        return (sent.start, verb.start) if 0 < verb.start - sent.start <= _SPEAKER_MAX else None
+    return (verb.end, colon) if colon - verb.end <= _SPEAKER_MAX else None
+
+
 def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
     """(key, text) of an interview speaker label: 'Kessler: Wir gehen von …'."""
     doc = sent.doc

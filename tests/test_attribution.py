@@ -188,6 +188,21 @@ def test_a_service_that_does_not_speak_is_not_waited_for():
     assert frame["claimant"].tolist() == ["unattributed"]
 
 
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Dazu schreibt die STUTTGARTER ZEITUNG: „Zwölftausend junge Männer hat Kim Jong Un in den Krieg geschickt.“",
+         "stuttgarter_zeitung"),
+        ("Der Kölner Stadt-Anzeiger kommentiert: „Mehr als 3000 Soldaten sollen gefallen sein.“", "kolner_stadt_anzeiger"),
+        ("Das Pentagon erklärte: „Rund 11.000 Nordkoreaner kämpfen in Kursk.“", "us_gov"),
+        ("Die VOLKSSTIMME warnt: „Wenn tatsächlich zusätzliche 20.000 Mann vorbereitet werden, wie Kiews "
+         "Militärgeheimdienst vermutet, ist das keine Randnotiz.“", "ukraine"),  # the quote reports someone else
+    ],
+)
+def test_who_a_colon_hands_a_quote_to_claims_it(text, key):
+    assert one_claim(text)["claimant"] == key
+
+
 def test_the_object_of_schaetzen_is_no_source():
     claim = one_claim("Das Analystenteam schätzt die Zahl der Nordkoreaner in Kursk auf rund 11 500.")
     assert claim["claimant"] != "zahl"
