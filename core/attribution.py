@@ -14,7 +14,7 @@ _REPORT_REACH = 12
 # A place name is a source only as a subject ('Kiew meldet', 'Die Ukraine hat … mitgeteilt'), not 'in Kiew'
 # or 'Osten Russlands'; these words may stand before it.
 _ARTICLES = frozenset({"der", "die", "das"})
-_LABEL_LEAD = re.compile(r"[–—\-:#+]|\d{1,2}[.)]")  # before a label: '– Seoul:', '++ Selenskyj:', '3. Japan:'
+_LABEL_LEAD = re.compile(r"[–—\-:#+]+|\d{1,2}[.)]|\d{1,2}[:.]\d{2}")  # '– Seoul:', '++ Selenskyj:', '3. Japan:', '21:02 Seoul:'
 _COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}

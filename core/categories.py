@@ -104,8 +104,10 @@ def _combine(cats: list) -> str | None:
 def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
+    later = [f.start for f in boundaries if f.start >= figure.end]
     for cue in cues.within("CAT", lo, hi):
         near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
-        if cue.id_ == "reinforcements" and near:
+        ahead = cue.start >= figure.end and any(0 <= start - cue.end <= 2 for start in later)  # '…, weitere rund 3000'
+        if cue.id_ == "reinforcements" and near and not ahead:
             return True
     return False

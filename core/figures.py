@@ -277,6 +277,8 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
             break
         if token.lower_ in _STOP or (token.text[:1].islower() and any(len(c) > 1 for c in cues.at("CAT", start=j))):
             break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
+        if _dates_a_year(token.lower_):
+            break  # a time, not a noun: 'weitere 3000 bis 4000 Anfang 2025'
         j = _english_noun(doc, j, sent_end, lex.troop_nouns)
         token = doc[j]
         if token.text[:1].isupper() or _lower_case_noun(doc, j, sent_end, lex.troop_nouns):
@@ -366,6 +368,8 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False  # 'in Gruppen von 20, 30 Mann' is the size of an assault group
     if _ratio(doc, figure, cues) or value == 0 or (first.text[:1] == "0" and len(first.text) > 1):
         return False  # '030 18 24-0' is a phone number, '000' no count
+    if cues.at("INDEX", end=figure.start):
+        return False  # 'Folge 212', 'Seite 3': a place in a series
     return not _foreign(doc, figure, cues) and first.text != "#"
 
 
@@ -410,10 +414,10 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
 
 
 def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -> bool:
-    """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen', 'Pistorius: Bundeswehr braucht …': the other side
-    opens the clause (or follows a speaker's colon) and does not report."""
+    """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen', 'Pistorius: Bundeswehr braucht …', '…, Russland habe
+    110.000 Soldaten zusammengezogen': the other side opens the clause (or follows a colon or comma) and does not report."""
     after = doc[subject.start - 1].text if subject.start > clause_start else ""
-    opens = subject.start == clause_start or after == ":" or (subject.start == clause_start + 1 and after.lower() in ("die", "das"))
+    opens = subject.start == clause_start or after in (":", ",") or (subject.start == clause_start + 1 and after.lower() in ("die", "das"))
     return opens and not cues.at("REPORT", start=subject.end)
 
 

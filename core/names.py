@@ -64,16 +64,18 @@ _SPEAKER_MAX = 6  # tokens between a reporting verb and the colon of the quote i
 def quote_speaker(sent: Span, cues: SentenceCues) -> tuple[int, int] | None:
     """Token (start, end) of whoever a colon hands a quote to: 'Dazu schreibt die STUTTGARTER ZEITUNG: „…“',
     'Die FAZ meint: „…“' (a press review), unless the quote reports someone else ('…, wie Kiew vermutet')."""
-    texts = cues.texts
-    k = next((i for i in range(1, len(texts) - 1) if texts[i] == ":" and texts[i + 1] in _OPENING_QUOTES), None)
-    colon = sent.start + k if k is not None else None
-    verbs = [r for r in cues.get("REPORT") if colon and r.end <= colon and r.text[:1].islower()]
-    if not verbs or any(c.start > colon for c in cues.get("REPORT") + cues.get("FRAME")):
-        return None
-    verb = verbs[-1]
-    if verb.end == colon:  # 'Die FAZ meint:'
+    doc = sent.doc
+    for verb in (r for r in cues.get("REPORT") if r.text[:1].islower()):
+        last = min(verb.end + _SPEAKER_MAX + 1, sent.end - 1)
+        colon = next((k for k in range(verb.end, last) if doc[k].text == ":" and doc[k + 1].text in _OPENING_QUOTES), None)
+        if colon is None:
+            continue
+        if any(c.start > colon for c in cues.get("REPORT") + cues.get("FRAME")):
+            return None
+        if colon > verb.end:
+            return verb.end, colon
         return (sent.start, verb.start) if 0 < verb.start - sent.start <= _SPEAKER_MAX else None
-    return (verb.end, colon) if colon - verb.end <= _SPEAKER_MAX else None
+    return None
 
 
 def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
@@ -84,7 +86,7 @@ def speaker_label(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
         return None
     colon = sent.start + k
     words = doc[sent.start : colon]
-    if any(is_figure(doc, t.i) for t in words):
+    if words[0].text in lexicon().labels or any(is_figure(doc, t.i) for t in words):
         return None
     if cues.within("CAT", sent.start, colon) or cues.within("FRACTION", sent.start, colon):
         return None

@@ -7,19 +7,22 @@ from core.lexicon import lexicon
 _DIGITS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f'’]\d{3})+|\d+")  # 11.000, 11 000, Swiss 11'000
 _DECIMAL = re.compile(r"\d+,\d+")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # '11,000' in an English quote; a German decimal has fewer digits
+_K_THOUSANDS = re.compile(r"\d{1,3}k")  # '12k', as social media and newsletters write thousands
 _MAX_DIGITS = 20
 _YEAR_RANGE = range(1900, 2101)
 
 
 @lru_cache(maxsize=8192)  # the same few thousand figures recur across a corpus
 def parse_digits(text: str) -> float | None:
-    """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5'; None otherwise."""
+    """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5', '12k'; None otherwise."""
     if len(text) > _MAX_DIGITS:  # a run of digits that long is an identifier or garbage, not a count
         return None
     if _DIGITS.fullmatch(text) or _ENGLISH_THOUSANDS.fullmatch(text):
         return float(re.sub(r"\D", "", text))
     if _DECIMAL.fullmatch(text):
         return float(text.replace(",", "."))
+    if _K_THOUSANDS.fullmatch(text):
+        return float(text[:-1]) * 1000
     return None
 
 

@@ -102,6 +102,9 @@ def _figures(doc: Doc, flagged: list[int]) -> list[tuple]:
             found.append((i, i + 2, None, _VAGUE[pair]))
         elif (low,) in _VAGUE:
             found.append((i, i + 1, None, _VAGUE[(low,)]))
+        elif low == "dutzend":
+            if i > last and text(i - 1).lower() == "ein":  # 'ein Dutzend': 'ein' alone is no figure
+                found.append((i - 1, i + 1, 12.0, None))
         else:
             end = _figure_end(text, space, i)
             words = "".join(text(k) + " " * space[k] for k in range(i, end))
@@ -156,7 +159,7 @@ def _shifted(merges: list):
 
 
 _VAGUE = _vague_phrases()
-_WORDY = frozenset(lexicon().number_words) | {words[0] for words in _VAGUE}
+_WORDY = frozenset(lexicon().number_words) | {words[0] for words in _VAGUE} | {"dutzend"}
 _NUMBER_ENDINGS = ("hundert", "tausend", "zig", "zehn")
 _SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
 _SENTENCE_HARD_MAX = 150  # tokens; past this the sentence is cut anyway

@@ -38,6 +38,7 @@ from core.names import slug
         ("Okt. 2024 | 10.000–12.000 | Soldaten insgesamt entsandt | NIS", "nis"),
         ("Dez. 2024 | 1.500 | Spezialkräfte nach Russland verlegt | NIS (Südkorea)", "nis"),
         ("Liveblog: ++ Selenskyj: Mehr als 3.000 Nordkoreaner getötet oder verwundet ++", "zelensky"),
+        ("+++ 21:02 Seoul: Bis zu 3000 weitere Nordkoreaner in Russland +++", "sk_military"),
         ("3. Japan: Verluste „rund 4.000“", "japan"),
         ("Nordkorea hat nach südkoreanischen Erkenntnissen weitere 3000 Soldaten entsandt.", "sk_military"),
         ("Etwa 3000 Soldaten seien gefallen, schreiben die RUSI-Analysten.", "rusi"),
@@ -180,6 +181,11 @@ def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_dow
     frame = claims_of("# Geheimdienst: 600 Nordkoreaner getötet\n\nDer südkoreanische Geheimdienst NIS legte am Montag "
                       "neue Zahlen vor.\n\nDie Soldaten seien in Kursk eingesetzt.")
     assert frame["claimant"].tolist() == ["nis"]
+
+
+def test_a_label_that_names_no_speaker():
+    frame = claims_of("Fazit: Die Behauptung ist falsch. Nordkorea hat bislang etwa 15.000 Soldaten geschickt.")
+    assert frame["claimant"].tolist() == ["unattributed"]
 
 
 def test_a_service_that_does_not_speak_is_not_waited_for():

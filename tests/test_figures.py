@@ -19,6 +19,8 @@ def _na(value):
         ("Laut Kiew sind fast 400 Nordkoreaner gefallen.", "approx", 400, None, None),
         ("Laut Kiew sind bis zu 400 Nordkoreaner gefallen.", "up_to", 400, None, 400),
         ("Laut Kiew sind weniger als 400 Nordkoreaner gefallen.", "less_than", 400, None, 400),
+        ("An der Front waren nie mehr als 8000 Nordkoreaner, sagt Dorn.", "up_to", 8000, None, 8000),
+        ("Davon sind vielleicht tausend Nordkoreaner gefallen.", "approx", 1000, None, None),
         ("Laut Kiew sind 400 Nordkoreaner gefallen.", "exact", 400, None, None),
         ("Die Zahl der gefallenen Nordkoreaner hat die Marke von 500 überschritten.", "more_than", 500, 500, None),
         ("Die Zahl der Toten übersteigt inzwischen 500.", "more_than", 500, 500, None),
@@ -172,6 +174,9 @@ def test_non_claims(sentence):
         "Ein nordkoreanisches Bataillon umfasse typischerweise 400 bis 600 Soldaten.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
         "Pistorius: Bundeswehr braucht 100.000 Soldaten mehr",
+        "Der ukrainische Oberbefehlshaber sagte, Russland habe im Raum Pokrowsk rund 110.000 Soldaten zusammengezogen.",
+        "Folge 212: Nordkoreas Verluste in Kursk",
+        "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
     ],
 )
 def test_more_non_claims(sentence):
@@ -187,6 +192,30 @@ def test_fraction_of_a_figure_in_an_earlier_sentence():
     frame = claims_of("Laut NIS kamen rund 12.000 Soldaten. Davon ist inzwischen jeder Dritte gefallen.")
     share = frame[frame["base_claim_id"].notna()].iloc[0]
     assert (share["value"], share["category"], share["qualifier"]) == (4000, "killed", "approx")
+
+
+@pytest.mark.parametrize(
+    "sentence, value, category",
+    [
+        ("Laut Kiew wurden ein Dutzend nordkoreanische Soldaten getötet.", 12, "killed"),
+        ("Laut HUR wurden bislang 12k Soldaten nach Russland verlegt.", 12000, "deployed"),
+        ("Laut NIS kamen rund 11.000 in einer ersten Welle, weitere 3000 bis 4000 Anfang 2025.", 3500, "reinforcements"),
+    ],
+)
+def test_dozen_k_and_a_time_after_the_figure(sentence, value, category):
+    assert (value, category) in list(zip(claims_of(sentence)["value"], claims_of(sentence)["category"]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Laut NIS hat Nordkorea im Herbst rund 11'000 Soldaten nach Russland geschickt, Anfang Jahr kamen weitere rund 3000 dazu.",
+        "Laut NIS kamen rund 11.000 in einer ersten Welle, weitere 3000 bis 4000 Anfang 2025.",
+        "Die erste Welle im Herbst 2024 umfasste laut NIS 11.000 bis 12.000 Mann.",
+    ],
+)
+def test_the_first_contingent_is_no_reinforcement(sentence):
+    assert claims_of(sentence)["category"].iloc[0] == "deployed"
 
 
 def test_fraction_of_the_troops_counted_in_an_earlier_paragraph():
