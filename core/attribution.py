@@ -19,6 +19,7 @@ _COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
+_RECIPIENTS = frozenset({"an", "für", "gegenüber"})  # 'in einem Bericht an das Parlament in Seoul': not who reports
 _CLAUSE_MARKS = SEGMENT_BREAKS - {"„", "“", '"'}  # a quoted figure belongs to the clause that quotes it
 TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
@@ -211,6 +212,8 @@ def _weak_is_subject(doc, span: Span, cues: SentenceCues) -> bool:
     if span.start == cues.sent.start or _speaking_compound(doc, span, cues):
         return True
     before = doc[span.start - 1]
+    if before.lower_ in ("in", "aus") and span.start - 2 >= cues.sent.start and doc[span.start - 2].lower_ == "man":
+        return True  # 'beziffert man in Seoul': the people there
     return before.is_punct or before.lower_ in _WEAK_LEADS or bool(cues.at("REPORT", end=span.start))
 
 
@@ -232,7 +235,8 @@ def _framed(sent: Span, cues: SentenceCues) -> list:
     for frame in sorted(cues.get("FRAME"), key=lambda s: s.start):
         for span in _mentions(cues) + cues.get("WEAK_SOURCE"):
             if frame.id_ == "after" and 0 <= span.start - frame.end <= _FRAME_REACH:
-                if not any(t.is_punct and t.text not in "()" for t in doc[frame.end : span.start]):
+                between = doc[frame.end : span.start]
+                if not any((t.is_punct and t.text not in "()") or t.lower_ in _RECIPIENTS for t in between):
                     found.append(span)
             elif frame.id_ == "before" and 0 <= frame.start - span.end <= 1:
                 found.append(span)

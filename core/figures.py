@@ -276,8 +276,10 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
             figure.unit, figure.whole = whole.unit, whole
             break
         if token.lower_ in _STOP or (token.text[:1].islower() and any(len(c) > 1 for c in cues.at("CAT", start=j))):
-            break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
-        if _dates_a_year(token.lower_):
+            j = _attributed_noun(doc, j, sent_end, lex.troop_nouns) if token.lower_ in _PLACE_PREPOSITIONS else None
+            if j is None:
+                break  # a predicate, not a noun: '4.000 außer Gefecht gesetzt', '300 ums Leben gekommen'
+        elif _dates_a_year(token.lower_):
             break  # a time, not a noun: 'weitere 3000 bis 4000 Anfang 2025'
         j = _english_noun(doc, j, sent_end, lex.troop_nouns)
         token = doc[j]
@@ -301,6 +303,21 @@ def _lower_case_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> bool:
     adjective 'entsandten Soldaten')."""
     following = doc[j + 1].text if j + 1 < sent_end else ""
     return doc[j].text in troop_nouns and not following[:1].isupper()
+
+
+_PLACE_PREPOSITIONS = frozenset({"nach", "in", "im", "an", "am", "aus", "bei", "beim"})
+
+
+def _attributed_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> int | None:
+    """'der rund 12.000 nach Russland entsandten Nordkoreaner': the troop noun after a place phrase and a
+    participle (an attribute of the noun, not the predicate), or None."""
+    for k in range(j + 2, min(j + 5, sent_end - 1)):
+        participle, noun = doc[k], doc[k + 1]
+        if participle.is_punct or noun.is_punct:
+            return None
+        if participle.text[:1].islower() and noun.text[:1].isupper() and noun.lower_.endswith(troop_nouns):
+            return k + 1
+    return None
 
 
 def _english_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> int:

@@ -183,6 +183,20 @@ def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_dow
     assert frame["claimant"].tolist() == ["nis"]
 
 
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Am Montag lieferte der südkoreanische Geheimdienst NIS neue Zahlen. Nach seinen Erkenntnissen sind an die "
+         "300 nordkoreanische Soldaten ums Leben gekommen.", "nis"),
+        ("Der NIS hat Bilder veröffentlicht. Damit dürften bereits 3000 Nordkoreaner in Russland sein, schrieben die "
+         "Analysten des Geheimdienstes in einem Bericht an das Parlament in Seoul.", "nis"),  # Seoul receives it
+        ("Selenskyj sprach von 4000 Opfern. Die Zahl der Soldaten beziffert man in Seoul mit etwa 11.000.", "sk_military"),
+    ],
+)
+def test_the_last_figure_goes_to(text, key):
+    assert claims_of(text)["claimant"].iloc[-1] == key
+
+
 def test_a_label_that_names_no_speaker():
     frame = claims_of("Fazit: Die Behauptung ist falsch. Nordkorea hat bislang etwa 15.000 Soldaten geschickt.")
     assert frame["claimant"].tolist() == ["unattributed"]

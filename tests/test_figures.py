@@ -218,6 +218,19 @@ def test_the_first_contingent_is_no_reinforcement(sentence):
     assert claims_of(sentence)["category"].iloc[0] == "deployed"
 
 
+@pytest.mark.parametrize(
+    "sentence, categories",
+    [
+        ("Laut Kiew soll fast jeder Dritte der rund 12.000 nach Russland entsandten Nordkoreaner tot oder verwundet sein.",
+         ["killed_or_wounded", "deployed"]),
+        ("Laut NIS wurden rund 300 Nordkoreaner getötet, weitere 2700 erlitten Verwundungen.", ["killed", "wounded"]),
+        ("Laut NIS schickte Pjöngjang im Januar 3000 Mann hinterher.", ["reinforcements"]),
+    ],
+)
+def test_categories_of_attributes_and_idioms(sentence, categories):
+    assert claims_of(sentence)["category"].tolist() == categories
+
+
 def test_fraction_of_the_troops_counted_in_an_earlier_paragraph():
     frame = claims_of("Nordkorea hat laut NIS rund 15.000 Soldaten geschickt.\n\n"
                       "Etwa jeder Fünfte der Entsandten sei getötet oder verwundet worden, sagte ein Abgeordneter.")
