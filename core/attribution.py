@@ -117,8 +117,15 @@ class SourceTracker:
         """The paragraph's source so far, after working out its pending sentences' sources in order."""
         pending, paragraph.pending = paragraph.pending, []
         for sent, cues, known in pending:
-            paragraph.source = self._source(paragraph, sent, cues, known) or paragraph.source
+            source = self._source(paragraph, sent, cues, known) or self._opening_source(sent, cues, known)
+            paragraph.source = source or paragraph.source
         return paragraph.source
+
+    def _opening_source(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
+        """A named source as the subject of a sentence without figures: 'Der südkoreanische Geheimdienst schon.'
+        before 'Etwa 600 von ihnen sind demnach gefallen.'"""
+        opening = [m for m in _mentions(cues) if m.start == _opening(sent) and m.label_ == "SOURCE"]
+        return self._resolve(opening[0], known) if opening else None
 
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:

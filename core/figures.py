@@ -334,7 +334,7 @@ def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: 
     lo, _ = cues.segment(figure.start, CLAUSE_BREAKS)
     words = doc[lo : figure.start]
     for k, token in enumerate(words[:-2]):
-        if token.lower_ == "zahl" and words[k + 1].lower_ in ("der", "von"):
+        if token.lower_ in ("zahl", "gesamtzahl", "anzahl") and words[k + 1].lower_ in ("der", "von"):
             following = words[k + 2 : k + 5]
             if any(t.text[:1].isupper() and t.lower_.endswith(troop_nouns) for t in following):
                 return True

@@ -191,6 +191,8 @@ def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_dow
         ("Der NIS hat Bilder veröffentlicht. Damit dürften bereits 3000 Nordkoreaner in Russland sein, schrieben die "
          "Analysten des Geheimdienstes in einem Bericht an das Parlament in Seoul.", "nis"),  # Seoul receives it
         ("Selenskyj sprach von 4000 Opfern. Die Zahl der Soldaten beziffert man in Seoul mit etwa 11.000.", "sk_military"),
+        ("Gerassimow dankt den Nordkoreanern, nennt aber keine Zahl. Der südkoreanische Geheimdienst schon. Etwa 600 "
+         "von ihnen sind demnach gefallen.", "nis"),
     ],
 )
 def test_the_last_figure_goes_to(text, key):

@@ -225,6 +225,7 @@ def test_the_first_contingent_is_no_reinforcement(sentence):
          ["killed_or_wounded", "deployed"]),
         ("Laut NIS wurden rund 300 Nordkoreaner getötet, weitere 2700 erlitten Verwundungen.", ["killed", "wounded"]),
         ("Laut NIS schickte Pjöngjang im Januar 3000 Mann hinterher.", ["reinforcements"]),
+        ("Die Gesamtzahl der Soldaten, die bleibt laut Generalstab bei so um die elftausend.", ["deployed"]),
     ],
 )
 def test_categories_of_attributes_and_idioms(sentence, categories):
