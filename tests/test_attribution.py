@@ -193,6 +193,9 @@ def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_dow
         ("Selenskyj sprach von 4000 Opfern. Die Zahl der Soldaten beziffert man in Seoul mit etwa 11.000.", "sk_military"),
         ("Gerassimow dankt den Nordkoreanern, nennt aber keine Zahl. Der südkoreanische Geheimdienst schon. Etwa 600 "
          "von ihnen sind demnach gefallen.", "nis"),
+        ("Nato-Generalsekretär Mark Rutte hat es klar benannt: Mehr als 10.000 nordkoreanische Soldaten haben gekämpft.",
+         "nato"),
+        ("Jeder dritte der 15.000 ist tot oder verwundet – das ist die Bilanz, die man in Seoul zieht.", "sk_military"),
     ],
 )
 def test_the_last_figure_goes_to(text, key):
