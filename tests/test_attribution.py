@@ -196,6 +196,7 @@ def test_a_word_for_a_source_in_the_headline_means_the_service_named_further_dow
         ("Nato-Generalsekretär Mark Rutte hat es klar benannt: Mehr als 10.000 nordkoreanische Soldaten haben gekämpft.",
          "nato"),
         ("Jeder dritte der 15.000 ist tot oder verwundet – das ist die Bilanz, die man in Seoul zieht.", "sk_military"),
+        ("11. Januar 2025: Selenskyj gibt die Gefangennahme zweier nordkoreanischer Soldaten bekannt.", "zelensky"),
     ],
 )
 def test_the_last_figure_goes_to(text, key):
