@@ -6,6 +6,7 @@ LINKS = frozenset({"und", "oder", "entweder", "bzw.", "sowie", "beziehungsweise"
 # 'ums Leben oder wurden verletzt', 'gefallen oder so schwer verwundet'
 _LINK_FILLERS = LINKS | {"wurden", "worden", "sind", "waren", "seien", "wären", "sein", "der", "die", "den", "so",
                          "schwer", "schwerst", "leicht"}
+_DASHES = frozenset({"–", "—"})
 _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "denen", "deren", "dessen"})
 
 
@@ -36,8 +37,14 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
 
 
 def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
-    """The clause around a figure, cut at the neighbouring figures."""
+    """The clause around a figure, cut at the neighbouring figures; a clause that closes a pair of dashes
+    goes on from before them ('die Gesamtverluste – Tote und Verwundete – auf 4700 beziffert')."""
     lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
+    start = cues.sent.start
+    if lo - 2 > start and doc[lo - 1].text in _DASHES:
+        inner, _ = cues.segment(lo - 2, CLAUSE_BREAKS)
+        if inner - 2 > start and doc[inner - 1].text in _DASHES:
+            lo, _ = cues.segment(inner - 2, CLAUSE_BREAKS)
     for other in boundaries:
         if other.end <= figure.start:
             lo = max(lo, other.np_end or other.end)

@@ -226,6 +226,7 @@ def test_the_first_contingent_is_no_reinforcement(sentence):
         ("Laut NIS wurden rund 300 Nordkoreaner getötet, weitere 2700 erlitten Verwundungen.", ["killed", "wounded"]),
         ("Laut NIS schickte Pjöngjang im Januar 3000 Mann hinterher.", ["reinforcements"]),
         ("Die Gesamtzahl der Soldaten, die bleibt laut Generalstab bei so um die elftausend.", ["deployed"]),
+        ("Laut NIS hatte der Dienst die Gesamtverluste – Tote und Verwundete – auf 4700 beziffert.", ["killed_or_wounded"]),
     ],
 )
 def test_categories_of_attributes_and_idioms(sentence, categories):
