@@ -1,5 +1,6 @@
 """Who claims a figure: the source a sentence names, or the one an earlier sentence named."""
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -7,6 +8,7 @@ from spacy.tokens import Span
 
 from core import names
 from core.cues import SEGMENT_BREAKS, SentenceCues
+from core.pipeline import figure_starts
 
 UNATTRIBUTED = names.UNATTRIBUTED
 _FRAME_REACH = 8
@@ -109,6 +111,8 @@ class SourceTracker:
             source = paragraph.source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
         source = source or (self._person(*unknown) if unknown else None)
+        if source is None and not _has_figure(sent):
+            source = self._opening_source(sent, cues, known)
         if source is None and paragraph.before and _continues(cues):
             source = self._settled(paragraph.before)
         return source
@@ -117,13 +121,13 @@ class SourceTracker:
         """The paragraph's source so far, after working out its pending sentences' sources in order."""
         pending, paragraph.pending = paragraph.pending, []
         for sent, cues, known in pending:
-            source = self._source(paragraph, sent, cues, known) or self._opening_source(sent, cues, known)
-            paragraph.source = source or paragraph.source
+            paragraph.source = self._source(paragraph, sent, cues, known) or paragraph.source
         return paragraph.source
 
     def _opening_source(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
-        """A named source as the subject of a sentence without figures: 'Der südkoreanische Geheimdienst schon.'
-        before 'Etwa 600 von ihnen sind demnach gefallen.'"""
+        """A named source as the subject that opens a sentence without numbers, though no word says it reports:
+        'Der südkoreanische Geheimdienst schon.' before 'Etwa 600 von ihnen sind demnach gefallen.' (With a
+        figure such a subject acts: 'Kim Jong Un hatte 12.000 Mann geschickt.')"""
         opening = [m for m in _mentions(cues) if m.start == _opening(sent) and m.label_ == "SOURCE"]
         return self._resolve(opening[0], known) if opening else None
 
@@ -204,6 +208,12 @@ def _mentions(cues: SentenceCues) -> list:
             continue
         kept.append(span)
     return kept
+
+
+def _has_figure(sent: Span) -> bool:
+    starts = figure_starts(sent.doc)
+    k = bisect_left(starts, sent.start)
+    return k < len(starts) and starts[k] < sent.end
 
 
 def _unresolved(cues: SentenceCues) -> tuple:
