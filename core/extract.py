@@ -114,14 +114,13 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
         claims = find_figures(sent, cues, before) if _may_count(found, figures, start, end) else []
-        before.named = named
         claims = claims if about else [f for f in claims if f.unit != "loss"]
+        before.named = None if claims else named  # a category with figures of its own is theirs
         if not claims:
             _name_afterwards(unnamed, tracker.named_after(sent, cues) if unnamed else None)
             unnamed = []
             tracker.note(sent, cues)
             continue
-        before.named = None  # the category went to the sentence's own figures
         before.add(claims)
         source = tracker.attribute(sent, cues)
         context = _Sentence(sent, offset, article)
