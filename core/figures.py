@@ -421,7 +421,8 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
         return True  # its own noun: '„mehrere hundert“ ukrainische Soldaten getötet', whoever else the clause names
     if cues.within("OWN_SIDE", lo, hi):
         return False
-    speaking = [s for s in cues.within("SOURCE", lo, hi) if cues.within("REPORT", s.end, s.end + 2)]
+    speaking = [s for s in cues.within("SOURCE", lo, hi)
+                if cues.within("REPORT", s.end, s.end + 2) or cues.at("REPORT", end=s.start)]  # 'Berichten ukrainischer Einheiten'
     sources = [range(s.start, s.end) for s in speaking]
     adjectives = [s for s in cues.within("FOREIGN_ADJECTIVE", lo, hi) if not any(s.start in r for r in sources)]
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'

@@ -227,6 +227,8 @@ def test_the_first_contingent_is_no_reinforcement(sentence):
         ("Laut NIS schickte Pjöngjang im Januar 3000 Mann hinterher.", ["reinforcements"]),
         ("Die Gesamtzahl der Soldaten, die bleibt laut Generalstab bei so um die elftausend.", ["deployed"]),
         ("Laut NIS hatte der Dienst die Gesamtverluste – Tote und Verwundete – auf 4700 beziffert.", ["killed_or_wounded"]),
+        ("Die Auswertung von Berichten ukrainischer Einheiten ergibt eine Spanne von 5.000 bis 6.000 Ausfällen.",
+         ["killed_or_wounded"]),  # the Ukrainian units report, they are not the ones counted
     ],
 )
 def test_categories_of_attributes_and_idioms(sentence, categories):
