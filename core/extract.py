@@ -73,7 +73,7 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
     tracker, rows, before = SourceTracker(), [], Before()
     chunks = list(_chunks(article.flow, fast))
-    carry_from = -1  # where a paragraph must start to carry on the last one's source: right after it
+    carry_from, asked = -1, False  # where a paragraph must start to carry on the last one's source: right after it
     lead_end = article.flow.paragraphs[:_LEAD][-1][1] if article.flow.paragraphs else 0
     for (offset, text), doc in zip(chunks, build_nlp().pipe((text for _, text in chunks), batch_size=batch_size)):
         doc.user_data[TEXT] = text
@@ -84,10 +84,11 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
             bounds = [(start, min(end, hi)) for start, end in within]
-            before.new_paragraph()
+            before.new_paragraph(answers=asked)
             rows += _paragraph_claims(article, doc, offset, bounds, tracker, about, before)
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
+            asked = last.text == "?"  # an interviewer's question: the answer's bare figures count the same
             carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
     for row in rows:  # 'Geheimdienst: 600 … getötet' in the headline, the service named further down
         awaits = row.pop("awaits")

@@ -56,8 +56,9 @@ class Before:
     named: str | None = None  # the category the sentence before named without a figure ('eine dritte Entsendung')
     troops: Figure | None = None  # the article's last count of the whole force: 'ein Drittel der Entsandten'
 
-    def new_paragraph(self) -> None:
-        self.figures, self.named = [], None
+    def new_paragraph(self, answers: bool = False) -> None:
+        """Start a paragraph; one that `answers` a question goes on from the question's figures."""
+        self.figures, self.named = (self.figures if answers else []), None
 
     def add(self, figures: list) -> None:
         self.figures += figures
@@ -92,7 +93,7 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
         if figure.whole:
             figure.np_end = figure.whole.np_end
         others = [f for f in boundaries if f is not figure.whole]
-        fallback = previous.category if previous and counted_at < figure.start else None
+        fallback = previous.category if previous and counted_at < figure.start and figure.unit != "troops" else None
         figure.category = category(doc, figure, cues, others) or fallback
         if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
             figure.category = "deployed"

@@ -235,6 +235,17 @@ def test_categories_of_attributes_and_idioms(sentence, categories):
     assert claims_of(sentence)["category"].tolist() == categories
 
 
+def test_an_answer_counts_what_the_question_counted():
+    frame = claims_of("Frage: Seoul spricht von etwa 13.000 nordkoreanischen Soldaten. Wem glauben Sie?\n\n"
+                      "Stoll: Wir selbst kommen auf eine Spanne von 12.000 bis 14.000.")
+    assert frame["category"].tolist() == ["deployed", "deployed"]
+
+
+def test_the_number_of_soldiers_is_no_loss_after_a_loss():
+    frame = claims_of("Laut NIS gibt es 1100 Tote und Verletzte. Die Gesamtzahl der Soldaten bleibt bei elftausend.")
+    assert frame["category"].tolist() == ["killed_or_wounded", "deployed"]
+
+
 def test_fraction_of_the_troops_counted_in_an_earlier_paragraph():
     frame = claims_of("Nordkorea hat laut NIS rund 15.000 Soldaten geschickt.\n\n"
                       "Etwa jeder Fünfte der Entsandten sei getötet oder verwundet worden, sagte ein Abgeordneter.")
