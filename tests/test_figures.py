@@ -403,6 +403,7 @@ def test_foreign_troops_in_the_figures_own_noun_phrase():
         ("Kiew prüft Berichte über die Gefangennahme eines weiteren nordkoreanischen Soldaten.", []),
         ("Das Rote Kreuz habe die beiden nordkoreanischen Kriegsgefangenen in Kiew besucht.", [("captured", 2)]),
         ("Selenskyj bietet einen Deal an: die beiden Nordkoreaner gegen ukrainische Kriegsgefangene.", []),
+        ("Laut NIS habe ein Soldat versucht, sich in die Luft zu sprengen, und sei dabei getötet worden.", []),  # whose?
     ],
 )
 def test_soldiers_counted_by_an_article_are_a_claim_when_a_loss_is_said_of_them(text, expected):
