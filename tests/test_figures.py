@@ -177,6 +177,7 @@ def test_non_claims(sentence):
         "Der ukrainische Oberbefehlshaber sagte, Russland habe im Raum Pokrowsk rund 110.000 Soldaten zusammengezogen.",
         "Folge 212: Nordkoreas Verluste in Kursk",
         "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
+        "Zwei Männer, vermutlich ein russischer Erkundungstrupp.",
     ],
 )
 def test_more_non_claims(sentence):
