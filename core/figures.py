@@ -65,7 +65,7 @@ class Before:
         self.troops = next((f for f in reversed(figures) if f.category in _WHOLE_FORCE), self.troops)
 
 
-_WHOLE_FORCE = ("deployed", "reinforcements")
+_WHOLE_FORCE = ("deployed",)  # not reinforcements: "15 Prozent der Truppe" after "ein weiteres 3.000er-Kontingent"
 
 
 def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -> list[Figure]:

@@ -8,13 +8,14 @@ _DIGITS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f'’]\d{3})+|\d+")  # 11.000, 11
 _DECIMAL = re.compile(r"\d+,\d+")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # '11,000' in an English quote; a German decimal has fewer digits
 _K_THOUSANDS = re.compile(r"\d{1,3}k")  # '12k', as social media and newsletters write thousands
+_SIZE = re.compile(r"(\d{1,3}(?:[.']\d{3})+|\d{3,})er")  # 'ein 3.000er-Kontingent'; not '90er', '2024er'
 _MAX_DIGITS = 20
 _YEAR_RANGE = range(1900, 2101)
 
 
 @lru_cache(maxsize=8192)  # the same few thousand figures recur across a corpus
 def parse_digits(text: str) -> float | None:
-    """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5', '12k'; None otherwise."""
+    """Value of a figure written in digits: '11.000', '11 000', '3000', '1,5', '12k', '3.000er'; None otherwise."""
     if len(text) > _MAX_DIGITS:  # a run of digits that long is an identifier or garbage, not a count
         return None
     if _DIGITS.fullmatch(text) or _ENGLISH_THOUSANDS.fullmatch(text):
@@ -23,6 +24,9 @@ def parse_digits(text: str) -> float | None:
         return float(text.replace(",", "."))
     if _K_THOUSANDS.fullmatch(text):
         return float(text[:-1]) * 1000
+    size = _SIZE.fullmatch(text)
+    if size and not looks_like_year(size.group(1)):
+        return parse_digits(size.group(1))
     return None
 
 

@@ -200,6 +200,7 @@ def test_fraction_of_a_figure_in_an_earlier_sentence():
     [
         ("Laut Kiew wurden ein Dutzend nordkoreanische Soldaten getötet.", 12, "killed"),
         ("Laut HUR wurden bislang 12k Soldaten nach Russland verlegt.", 12000, "deployed"),
+        ("Laut HUR bereitet Pjöngjang ein weiteres 3.000er-Kontingent vor.", 3000, "reinforcements"),
         ("Laut NIS kamen rund 11.000 in einer ersten Welle, weitere 3000 bis 4000 Anfang 2025.", 3500, "reinforcements"),
     ],
 )
@@ -234,6 +235,12 @@ def test_the_first_contingent_is_no_reinforcement(sentence):
 )
 def test_categories_of_attributes_and_idioms(sentence, categories):
     assert claims_of(sentence)["category"].tolist() == categories
+
+
+def test_a_share_of_the_troops_is_taken_of_the_whole_force_not_of_reinforcements():
+    frame = claims_of("Laut HUR kämpfen 12.000 Nordkoreaner in Kursk. Pjöngjang bereitet ein weiteres 3.000er-Kontingent "
+                      "vor. Knapp 15 Prozent der Truppe seien Offiziere.")
+    assert frame["value"].tolist() == [12000, 3000, 1800]
 
 
 def test_an_answer_counts_what_the_question_counted():

@@ -32,7 +32,7 @@ def test_words(word, value):
     assert parse_words(word) == value
 
 
-@pytest.mark.parametrize("text, value", [("1,5 Millionen", 1_500_000), ("zwei Dutzend", 24), ("ein Dutzend", 12), ("drei Millionen", 3_000_000), ("12k", 12_000)])
+@pytest.mark.parametrize("text, value", [("1,5 Millionen", 1_500_000), ("zwei Dutzend", 24), ("ein Dutzend", 12), ("drei Millionen", 3_000_000), ("12k", 12_000), ("3.000er", 3000), ("1500er", 1500)])
 def test_multipliers(text, value):
     assert parse_figure(text) == value
 
