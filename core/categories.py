@@ -53,6 +53,14 @@ def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]
     return lo, hi
 
 
+def _past_a_comma(doc, figure, cue) -> bool:
+    """A cue after a comma that follows the figure tells of something else ('rund 11.000 geschickt, hinzu kommen
+    weitere 3000'), unless it sits in a relative clause on the figure's noun ('1500 Mann, die zusätzlich …')."""
+    if cue.start < figure.end or not any(t.text == "," for t in doc[figure.end : cue.start]):
+        return False
+    return not _in_relative_clause(doc, cue.start, figure.np_end)
+
+
 def _taken_after(cues: SentenceCues, figure, lo: int, hi: int) -> bool:
     return any(c.id_ == "captured" and c.start >= figure.np_end for c in cues.within("CAT", lo, hi))
 
@@ -111,10 +119,8 @@ def _combine(cats: list) -> str | None:
 def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
-    later = [f.start for f in boundaries if f.start >= figure.end]
     for cue in cues.within("CAT", lo, hi):
         near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
-        ahead = cue.start >= figure.end and any(0 <= start - cue.end <= 2 for start in later)  # '…, weitere rund 3000'
-        if cue.id_ == "reinforcements" and near and not ahead:
+        if cue.id_ == "reinforcements" and near and not _past_a_comma(doc, figure, cue):
             return True
     return False

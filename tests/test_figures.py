@@ -214,6 +214,7 @@ def test_dozen_k_and_a_time_after_the_figure(sentence, value, category):
         "Laut NIS hat Nordkorea im Herbst rund 11'000 Soldaten nach Russland geschickt, Anfang Jahr kamen weitere rund 3000 dazu.",
         "Laut NIS kamen rund 11.000 in einer ersten Welle, weitere 3000 bis 4000 Anfang 2025.",
         "Die erste Welle im Herbst 2024 umfasste laut NIS 11.000 bis 12.000 Mann.",
+        "Laut NIS setzt sie sich zusammen aus etwa 11 000 Mann, die im Herbst kamen, und den Verstärkungen Anfang des Jahres.",
     ],
 )
 def test_the_first_contingent_is_no_reinforcement(sentence):
