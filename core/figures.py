@@ -420,7 +420,7 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     heads = {s.start for s in cues.within("FOREIGN_HEAD", lo, hi)}
     if any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", figure.end, figure.np_end)):
         return True  # its own noun: '„mehrere hundert“ ukrainische Soldaten getötet', whoever else the clause names
-    if cues.within("OWN_SIDE", lo, hi):
+    if cues.within("OWN_SIDE", *_comma_part(doc, figure, cues, lo, hi)):
         return False
     speaking = [s for s in cues.within("SOURCE", lo, hi)
                 if cues.within("REPORT", s.end, s.end + 2) or cues.at("REPORT", end=s.start)]  # 'Berichten ukrainischer Einheiten'
@@ -430,6 +430,19 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
     subject_loss = bool(subjects) and bool(cues.within("LOSS_VERB", lo, hi))
     return adjective_head or subject_loss or any(_acting_subject(doc, s, lo, cues) for s in subjects)
+
+
+_COMMA = frozenset({","})
+
+
+def _comma_part(doc, figure: Figure, cues: SentenceCues, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the clause between the commas around the figure, widened to the clause when another army's
+    adjective and head stand in that part ('…, die russischen Truppen werden auf 50.000 Mann geschätzt')."""
+    start, end = cues.segment(figure.start, _COMMA)
+    start, end = max(start, lo), min(end, hi)
+    heads = {s.start for s in cues.within("FOREIGN_HEAD", start, end)}
+    named = any(s.end in heads for s in cues.within("FOREIGN_ADJECTIVE", start, end))
+    return (start, end) if named else (lo, hi)
 
 
 def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -> bool:

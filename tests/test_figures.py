@@ -178,6 +178,8 @@ def test_non_claims(sentence):
         "Folge 212: Nordkoreas Verluste in Kursk",
         "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
         "Zwei Männer, vermutlich ein russischer Erkundungstrupp.",
+        "Rund 28.500 amerikanische Soldaten sind in Südkorea stationiert.",
+        "Die nordkoreanische Armee zählt 1,2 Millionen Soldaten, die russischen Truppen in Kursk werden auf 50.000 Mann geschätzt.",
     ],
 )
 def test_more_non_claims(sentence):
