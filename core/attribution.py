@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from core import names
 from core.cues import SEGMENT_BREAKS, SentenceCues
+from core.lexicon import lexicon
 from core.pipeline import figure_starts
 
 UNATTRIBUTED = names.UNATTRIBUTED
@@ -105,8 +106,11 @@ class SourceTracker:
 
     def _source(self, paragraph: _Paragraph, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """The sentence's source given the first `known` mentions: named, the speaker, carried on within the
-        paragraph, unlisted, or carried on from the paragraph before."""
+        paragraph, unlisted, or carried on from the paragraph before. A news agency that passes on what the
+        paragraph's source said ('Wie Yonhap unter Berufung auf den Dienst berichtete') gives way to it."""
         source = self._named(sent, cues, known) or paragraph.speaker
+        if source is not None and source.key in _relays():
+            source = self._settled(paragraph) or source
         if source is None and _continues(cues) and self._settled(paragraph):
             source = paragraph.source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
@@ -208,6 +212,11 @@ def _mentions(cues: SentenceCues) -> list:
             continue
         kept.append(span)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _relays() -> frozenset:
+    return frozenset(key for _, key, strength in lexicon().claimants if strength == "relay")
 
 
 def _has_figure(sent: Span) -> bool:

@@ -48,7 +48,7 @@ class Lexicon:
     troop_nouns: tuple  # lower-case noun endings
     anaphors: tuple
     article_counts: dict  # phrase -> soldiers it counts: 'ein nordkoreanischer Soldat' 1, 'die beiden Nordkoreaner' 2
-    claimants: tuple  # (alias, key, strength)
+    claimants: tuple  # (alias, key, strength): strong, weak (a place: only as a subject) or relay (a news agency)
     anaphoric_sources: dict  # alias -> allowed keys
     reporting: tuple
     frames: tuple  # (phrase, side)

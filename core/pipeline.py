@@ -310,7 +310,7 @@ def _cue_patterns() -> tuple[list, list]:
     """(stemmed, exact) SpanRuler patterns for every cue list in core/data."""
     lex = lexicon()
     stemmed = [{"label": "CAT", "pattern": p, "id": c} for p, c, match in lex.categories if match == "stem"]
-    stemmed += [{"label": "SOURCE", "pattern": a, "id": k} for a, k, s in lex.claimants if s == "strong"]
+    stemmed += [{"label": "SOURCE", "pattern": a, "id": k} for a, k, s in lex.claimants if s in ("strong", "relay")]
     stemmed += [{"label": "WEAK_SOURCE", "pattern": a, "id": k} for a, k, s in lex.claimants if s == "weak"]
     stemmed += _institution_patterns(lex)
     stemmed += [{"label": "ANAPHOR", "pattern": a, "id": " ".join(k)} for a, k in lex.anaphoric_sources.items()]

@@ -203,6 +203,18 @@ def test_the_last_figure_goes_to(text, key):
     assert claims_of(text)["claimant"].iloc[-1] == key
 
 
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Südkoreas Geheimdienst NIS bestätigte die Festnahme. Wie die Agentur Yonhap unter Berufung auf den Dienst "
+         "berichtete, sind bislang rund 300 Nordkoreaner getötet worden.", "nis"),
+        ("Wie Yonhap berichtete, sind 3000 Nordkoreaner gefallen.", "yonhap"),  # no one else to pass on
+    ],
+)
+def test_a_news_agency_gives_way_to_the_source_it_passes_on(text, key):
+    assert claims_of(text)["claimant"].tolist() == [key]
+
+
 def test_a_label_that_names_no_speaker():
     frame = claims_of("Fazit: Die Behauptung ist falsch. Nordkorea hat bislang etwa 15.000 Soldaten geschickt.")
     assert frame["claimant"].tolist() == ["unattributed"]
