@@ -19,7 +19,7 @@ _REPORT_REACH = 12
 _ARTICLES = frozenset({"der", "die", "das"})
 _LABEL_LEAD = re.compile(r"[–—\-:#+]+|\d{1,2}[.)]|\d{1,2}[:.]\d{2}")  # '– Seoul:', '++ Selenskyj:', '3. Japan:', '21:02 Seoul:'
 _COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
-_WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie".split())
+_WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie während dass weil ob".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
 _RECIPIENTS = frozenset({"an", "für", "gegenüber"})  # 'in einem Bericht an das Parlament in Seoul': not who reports
@@ -141,8 +141,9 @@ class SourceTracker:
         lo, hi = cues.segment(index, _CLAUSE_MARKS)
         if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi)):
             return sent_source
-        own = [s for s in cues.within("SOURCE", lo, hi) if s.id_ != sent_source.key]
-        if not own or any(s.id_ == sent_source.key for s in cues.within("SOURCE", lo, hi)):
+        named = [s for s in _mentions(cues) if lo <= s.start and s.end <= hi and s.label_ != "ANAPHOR"]
+        own = [s for s in named if s.id_ != sent_source.key]
+        if not own or any(s.id_ == sent_source.key for s in named):
             return sent_source
         nearest = min(own, key=lambda s: abs(s.start - index))
         return Source(nearest.id_, nearest.text)

@@ -203,6 +203,11 @@ def test_the_last_figure_goes_to(text, key):
     assert claims_of(text)["claimant"].iloc[-1] == key
 
 
+def test_two_places_in_one_sentence_each_claim_their_own_figure():
+    frame = claims_of("Während Kiew von mehr als 3000 Opfern spricht, geht der Generalstab in Seoul von 1100 Toten aus.")
+    assert frame["claimant"].tolist() == ["ukraine", "sk_military"]
+
+
 @pytest.mark.parametrize(
     "text, key",
     [
