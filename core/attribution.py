@@ -137,11 +137,14 @@ class SourceTracker:
 
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:
-        'Kiew spricht von 5000 Toten, der südkoreanische Geheimdienst kommt auf etwa 3000.'"""
+        'Kiew spricht von 5000 Toten, der südkoreanische Geheimdienst kommt auf etwa 3000.', or opens with
+        another whose verb the sentence left out: 'Washington sprach von 10.000, Kiew von bis zu 12.000'."""
         lo, hi = cues.segment(index, _CLAUSE_MARKS)
-        if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi)):
-            return sent_source
         named = [s for s in _mentions(cues) if lo <= s.start and s.end <= hi and s.label_ != "ANAPHOR"]
+        gapped = (bool(named) and named[0].start == lo and named[0].end < hi and bool(cues.get("REPORT"))
+                  and cues.sent.doc[named[0].end].lower_ in ("von", "auf"))  # '…, Kiew von bis zu 12.000'
+        if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi) or gapped):
+            return sent_source
         own = [s for s in named if s.id_ != sent_source.key]
         if not own or any(s.id_ == sent_source.key for s in named):
             return sent_source

@@ -449,8 +449,16 @@ def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -
     """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen', 'Pistorius: Bundeswehr braucht …', '…, Russland habe
     110.000 Soldaten zusammengezogen': the other side opens the clause (or follows a colon or comma) and does not report."""
     after = doc[subject.start - 1].text if subject.start > clause_start else ""
-    opens = subject.start == clause_start or after in (":", ",") or (subject.start == clause_start + 1 and after.lower() in ("die", "das"))
+    verb = doc[subject.end].lower_ if subject.end < cues.sent.end else ""
+    opens = (subject.start == clause_start or after == ":" or (after == "," and verb in _AUXILIARIES)
+             or (subject.start == clause_start + 1 and after.lower() in ("die", "das")))
     return opens and not cues.at("REPORT", start=subject.end)
+
+
+# after a comma, a country is a subject only before its verb: '…, Russland habe 110.000 Soldaten zusammengezogen',
+# not '…, Kiew von bis zu 12.000'
+_AUXILIARIES = frozenset("habe hat hatte hätte haben hatten sei ist war wäre sind waren seien werde wird wurde würde "
+                         "werden wurden soll solle sollen kann könne könnte".split())
 
 
 def _read_qualifier(doc, figure: Figure, cues: SentenceCues) -> None:

@@ -208,6 +208,12 @@ def test_two_places_in_one_sentence_each_claim_their_own_figure():
     assert frame["claimant"].tolist() == ["ukraine", "sk_military"]
 
 
+def test_a_clause_that_leaves_out_the_verb_of_report_keeps_its_own_source():
+    frame = claims_of("Laut NIS habe Pjöngjang die Entsendung von 12.000 Soldaten beschlossen. Washington sprach wenig später "
+                      "von 10.000, Kiew von bis zu 12.000, und der Kreml sprach von gar nichts.")
+    assert list(zip(frame["value"], frame["claimant"])) == [(12000, "nis"), (10000, "us_gov"), (12000, "ukraine")]
+
+
 @pytest.mark.parametrize(
     "text, key",
     [
