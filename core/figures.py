@@ -82,8 +82,9 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
     figures = []
     for k, figure in enumerate(raw):
         _read_unit(doc, figure, cues, raw)
-        if figure.unit == "none" and k and _same_clause(cues, raw[k - 1], figure) and raw[k - 1].unit == "other":
-            figure.unit = "other"  # '46 Zivilisten getötet und 180 verletzt'
+        if (figure.unit == "none" and k and _same_clause(cues, raw[k - 1], figure) and raw[k - 1].unit == "other"
+                and not looks_like_year(doc[raw[k - 1].start].text)):
+            figure.unit = "other"  # '46 Zivilisten getötet und 180 verletzt', not 'Im September 2025 gab …'
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
@@ -238,9 +239,12 @@ def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | 
     and where it does so: only figures after the word take the category."""
     texts = cues.texts
     at = next((k for k, text in enumerate(texts) if text in ("Zahl", "Gesamtzahl")), None)
-    if earlier and at is not None:
-        return earlier[-1], cues.sent.start + at
-    return None, 0
+    if not earlier or at is None:
+        return None, 0
+    last = earlier[-1]
+    if texts[at] == "Gesamtzahl" and last.category == "reinforcements":  # the total counts the whole force
+        last = Figure(last.start, last.end, last.value, category="deployed")
+    return last, cues.sent.start + at
 
 
 def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:

@@ -252,6 +252,12 @@ def test_an_answer_counts_what_the_question_counted():
     assert frame["category"].tolist() == ["deployed", "deployed"]
 
 
+def test_a_total_after_reinforcements_counts_the_whole_force_and_a_year_lends_no_unit():
+    frame = claims_of("Laut NIS sind weitere etwa 3000 Soldaten eingetroffen. Der NIS schätzte die Gesamtzahl im April "
+                      "2025 auf etwa 15.000. Im September 2025 gab der NIS die Zahl der Gefallenen mit rund 2000 an.")
+    assert list(zip(frame["value"], frame["category"])) == [(3000, "reinforcements"), (15000, "deployed"), (2000, "killed")]
+
+
 def test_the_number_of_soldiers_is_no_loss_after_a_loss():
     frame = claims_of("Laut NIS gibt es 1100 Tote und Verletzte. Die Gesamtzahl der Soldaten bleibt bei elftausend.")
     assert frame["category"].tolist() == ["killed_or_wounded", "deployed"]
