@@ -18,7 +18,9 @@ _REPORT_REACH = 12
 # or 'Osten Russlands'; these words may stand before it.
 _ARTICLES = frozenset({"der", "die", "das"})
 _LABEL_LEAD = re.compile(r"[–—\-:#+]+|\d{1,2}[.)]|\d{1,2}[:.]\d{2}")  # '– Seoul:', '++ Selenskyj:', '3. Japan:', '21:02 Seoul:'
-_COMES = frozenset({"kommt", "kam", "kommen", "kamen"})
+# verbs of report whose particle the sentence puts at its end, with that particle: 'kam … auf', 'gab … an'
+_SPLIT_VERBS = {"kommt": "auf", "kam": "auf", "kommen": "auf", "kamen": "auf",
+                "gibt": "an", "gab": "an", "geben": "an", "gaben": "an"}
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie während dass weil ob".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
@@ -289,13 +291,15 @@ def _as_reported(sent: Span, cues: SentenceCues) -> list:
 
 
 def _subject(sent: Span, cues: SentenceCues) -> list:
-    """A source that opens the sentence as the subject of 'kommen … auf' (a count arrived at, the verb split
-    by the sentence: 'Der NIS kam im April auf etwa 4700 Opfer'). Other subjects act ('Kim schickte …')."""
+    """A source as the subject of a verb of report that the sentence splits ('Der NIS kam im April auf etwa 4700
+    Opfer', 'Im September gab der NIS die Zahl der Gefallenen mit 2000 an'): it opens the sentence or follows
+    the verb. Other subjects act ('Kim schickte …')."""
     texts = cues.texts
-    verb = next((k for k, text in enumerate(texts) if text in _COMES), None)
-    if verb is None or "auf" not in texts[verb + 1 :]:
+    verb = next((k for k, text in enumerate(texts) if text in _SPLIT_VERBS), None)
+    if verb is None or _SPLIT_VERBS[texts[verb]] not in texts[verb + 1 :]:
         return []
-    return [m for m in _mentions(cues) if m.start == _opening(sent) and m.label_ == "SOURCE"]
+    after = sent.start + verb + 1 + (verb + 1 < len(texts) and texts[verb + 1].lower() in _ARTICLES)
+    return [m for m in _mentions(cues) if m.start in (_opening(sent), after) and m.label_ == "SOURCE"]
 
 
 def _opening(sent: Span) -> int:

@@ -30,6 +30,7 @@ from core.names import slug
         ("300 seien gefallen, sagte der Abgeordnete Lee nach einer Unterrichtung durch den Geheimdienst NIS.", "nis"),
         ("# Budanow: „Etwa 12.000 Nordkoreaner kämpfen in Kursk“", "ukraine"),
         ("Südkoreas Geheimdienst NIS kam im April auf etwa 4700 Opfer.", "nis"),
+        ("Im September gab der NIS die Zahl der Gefallenen mit rund 2000 an.", "nis"),
         ("Wie der Sekretär des Sicherheitsrats, Sergej Schoigu, nach einem Treffen mit Kim Jong Un "
          "verkündete, wird Nordkorea 6000 Mann nach Kursk entsenden.", "russia"),
         ("Kim Jong Un hatte im Herbst rund 12.000 Mann nach Russland geschickt.", "unattributed"),
