@@ -5,7 +5,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from core.cues import SentenceCues
+from core.cues import SentenceCues, span_text
 from core.lexicon import lexicon, stem
 from core.pipeline import is_figure
 
@@ -65,6 +65,8 @@ def quote_speaker(sent: Span, cues: SentenceCues) -> tuple[int, int] | None:
     """Token (start, end) of whoever a colon hands a quote to: 'Dazu schreibt die STUTTGARTER ZEITUNG: „…“',
     'Die FAZ meint: „…“' (a press review), unless the quote reports someone else ('…, wie Kiew vermutet')."""
     doc = sent.doc
+    if ":" not in span_text(doc, sent.start, sent.end):
+        return None
     for verb in (r for r in cues.get("REPORT") if r.text[:1].islower()):
         last = min(verb.end + _SPEAKER_MAX + 1, sent.end - 1)
         colon = next((k for k in range(verb.end, last) if doc[k].text == ":" and doc[k + 1].text in _OPENING_QUOTES), None)
