@@ -526,11 +526,12 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: Before, cues: Sen
     if words[:2] == ["von", "ihnen"]:
         return last, fraction.end + 2
     lo = max(cues.sent.start, fraction.start - _DAVON_REACH)
-    if any(t.lower_ == "davon" for t in doc[lo : fraction.start]):
+    leading = [t.lower_ for t in doc[lo : fraction.start]]
+    if "davon" in leading or "von denen" in " ".join(leading):  # '… 15.000 Soldaten, von denen etwa ein Drittel …'
         return last, fraction.end
     if words[:2] in (["dieser", "zahl"], ["der", "zahl"]):
         return last, fraction.end + 2
-    if words[:1] and words[0] in ("der", "des", "von", "aller", "unter", "dieser", "dieses", "jener", "jenes"):
+    if words[:1] and words[0] in ("der", "des", "von", "aller", "unter", "dieser", "dieses", "jener", "jenes", "seiner", "ihrer"):
         following = next((c for c in claims if fraction.end < c.start <= fraction.end + 3), None)
         hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
         if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:

@@ -258,6 +258,21 @@ def test_a_total_after_reinforcements_counts_the_whole_force_and_a_year_lends_no
     assert list(zip(frame["value"], frame["category"])) == [(3000, "reinforcements"), (15000, "deployed"), (2000, "killed")]
 
 
+@pytest.mark.parametrize(
+    "text, value, category",
+    [
+        ("Laut NIS hat Nordkorea rund 15.000 Soldaten entsandt, von denen etwa ein Drittel getötet oder verwundet wurde.",
+         5000, "killed_or_wounded"),
+        ("Laut London kämpfen 11.000 Nordkoreaner in Kursk.\n\nLondon: Nordkorea hat mehr als die Hälfte seiner Soldaten "
+         "verloren", 5500, "killed_or_wounded"),
+        ("Der südkoreanische Generalstab spricht von rund 3000 zusätzlichen Kräften.", 3000, "reinforcements"),
+    ],
+)
+def test_shares_of_whom_and_of_his_soldiers(text, value, category):
+    last = claims_of(text).iloc[-1]
+    assert (last["value"], last["category"]) == (value, category)
+
+
 def test_the_number_of_soldiers_is_no_loss_after_a_loss():
     frame = claims_of("Laut NIS gibt es 1100 Tote und Verletzte. Die Gesamtzahl der Soldaten bleibt bei elftausend.")
     assert frame["category"].tolist() == ["killed_or_wounded", "deployed"]
