@@ -98,9 +98,10 @@ class SourceTracker:
         return source
 
     def named_after(self, sent: Span, cues: SentenceCues) -> Source | None:
-        """The source of 'Das meldet der NIS.', 'Dies teilte Präsident Selenskyj mit.': a sentence that names
-        who said what the sentence before it said."""
-        if sent[0].lower_ not in ("das", "dies") or not cues.at("REPORT", start=sent.start + 1):
+        """The source of 'Das meldet der NIS.', 'Dies teilte Präsident Selenskyj mit.', 'So steht es in einem Bericht
+        des britischen Verteidigungsministeriums.': a sentence that names who said what the sentence before said."""
+        opening = cues.at("REPORT", start=sent.start + 1) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
+        if sent[0].lower_ not in ("das", "dies", "so") or not opening:  # 'So steht es in einem Bericht des …'
             return None
         found = self._named(sent, cues, len(self.mentioned))
         unknown = None if found else names.name_at(sent, sent.start + 2)

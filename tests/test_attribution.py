@@ -227,6 +227,20 @@ def test_a_news_agency_gives_way_to_the_source_it_passes_on(text, key):
     assert claims_of(text)["claimant"].tolist() == [key]
 
 
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("Rund 11.000 nordkoreanische Soldaten sind in Kursk eingesetzt worden. So steht es in einem Bericht des "
+         "britischen Verteidigungsministeriums.", ["uk_mod"]),
+        ("Im Pentagon war zuletzt von „über 11.000“ nordkoreanischen Soldaten die Rede.", ["us_gov"]),
+        ("Während Kiew von gut 4000 Toten und Verletzten ausgeht, bleibt Seoul bei rund 3000.", ["ukraine", "sk_military"]),
+        ("Frage: Seoul spricht von 11.000 Soldaten. Glauben Sie das?", ["sk_military"]),
+    ],
+)
+def test_more_ways_to_name_who_reports(text, keys):
+    assert claims_of(text)["claimant"].tolist() == keys
+
+
 def test_a_label_that_names_no_speaker():
     frame = claims_of("Fazit: Die Behauptung ist falsch. Nordkorea hat bislang etwa 15.000 Soldaten geschickt.")
     assert frame["claimant"].tolist() == ["unattributed"]
