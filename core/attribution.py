@@ -169,13 +169,18 @@ class SourceTracker:
         return Source(*found) if found else None
 
     def _speaker(self, sent: Span, cues: SentenceCues, known: int, start: int, end: int) -> Source | None:
-        """The source named between tokens `start` and `end`: a known one, else a key from the name."""
-        for span in _mentions(cues) + cues.get("WEAK_SOURCE"):
-            source = self._resolve(span, known) if start <= span.start and span.end <= end else None
+        """The source named between tokens `start` and `end`: a known one that opens them, else a key from the
+        name there ('Die CHOSUN ILBO aus Seoul schreibt:'), else a known one further in."""
+        inside = [s for s in _mentions(cues) + cues.get("WEAK_SOURCE") if start <= s.start and s.end <= end]
+        first = start + (sent.doc[start].lower_ in _ARTICLES)
+        for span in (s for s in inside if s.start in (start, first)):
+            source = self._resolve(span, known)
             if source:
                 return source
         found = names.name_at(sent, start)
-        return self._person(*found) if found else None
+        if found:
+            return self._person(*found)
+        return next((source for source in (self._resolve(s, known) for s in inside) if source), None)
 
     def _resolve(self, span: Span, known: int) -> Source | None:
         """The source a mention names; for an anaphor, the latest of the first `known` mentions it can mean."""

@@ -259,6 +259,8 @@ def test_a_service_that_does_not_speak_is_not_waited_for():
          "stuttgarter_zeitung"),
         ("Der Kölner Stadt-Anzeiger kommentiert: „Mehr als 3000 Soldaten sollen gefallen sein.“", "kolner_stadt_anzeiger"),
         ("Das Pentagon erklärte: „Rund 11.000 Nordkoreaner kämpfen in Kursk.“", "us_gov"),
+        ("Die CHOSUN ILBO aus Seoul schreibt: „Fast 5000 junge Männer aus dem Norden sind tot oder verwundet.“",
+         "chosun_ilbo"),  # the paper, not its city
         ("Die VOLKSSTIMME warnt: „Wenn tatsächlich zusätzliche 20.000 Mann vorbereitet werden, wie Kiews "
          "Militärgeheimdienst vermutet, ist das keine Randnotiz.“", "ukraine"),  # the quote reports someone else
     ],
