@@ -250,6 +250,8 @@ def _weak_is_subject(doc, span: Span, cues: SentenceCues) -> bool:
     if span.start == cues.sent.start or _speaking_compound(doc, span, cues):
         return True
     before = doc[span.start - 1]
+    if before.i == cues.sent.start and _LABEL_LEAD.fullmatch(before.text):
+        return True  # '1. Kiew meldet drei nordkoreanische Gefangene': a list number opens the sentence
     if before.lower_ in ("in", "aus") and span.start - 2 >= cues.sent.start and doc[span.start - 2].lower_ == "man":
         return True  # 'beziffert man in Seoul': the people there
     return before.is_punct or before.lower_ in _WEAK_LEADS or bool(cues.at("REPORT", end=span.start))
