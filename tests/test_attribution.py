@@ -41,6 +41,7 @@ from core.names import slug
         ("Liveblog: ++ Selenskyj: Mehr als 3.000 Nordkoreaner getötet oder verwundet ++", "zelensky"),
         ("+++ 21:02 Seoul: Bis zu 3000 weitere Nordkoreaner in Russland +++", "sk_military"),
         ("1. Kiew meldet drei nordkoreanische Gefangene", "ukraine"),
+        ("In Seouler Militärkreisen wird über bis zu 10 000 Mann spekuliert.", "sk_military"),
         ("3. Japan: Verluste „rund 4.000“", "japan"),
         ("Nordkorea hat nach südkoreanischen Erkenntnissen weitere 3000 Soldaten entsandt.", "sk_military"),
         ("Etwa 3000 Soldaten seien gefallen, schreiben die RUSI-Analysten.", "rusi"),
