@@ -2,7 +2,7 @@
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span
 
@@ -226,8 +226,9 @@ def _mentions(cues: SentenceCues) -> list:
     return kept
 
 
-@lru_cache(maxsize=1)
+@cache
 def _relays() -> frozenset:
+    """Keys of the news agencies that pass on what others said (claimants.csv strength 'relay')."""
     return frozenset(key for _, key, strength in lexicon().claimants if strength == "relay")
 
 

@@ -88,13 +88,13 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
-    previous, counted_at = _counted_before(cues, earlier)
+    counted, counted_at = _counted_before(cues, earlier)
     for figure in figures:
         _read_qualifier(doc, figure, cues)
         if figure.whole:
             figure.np_end = figure.whole.np_end
         others = [f for f in boundaries if f is not figure.whole]
-        fallback = previous.category if previous and counted_at < figure.start and figure.unit != "troops" else None
+        fallback = counted if counted_at < figure.start and figure.unit != "troops" else None
         figure.category = category(doc, figure, cues, others) or fallback
         if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
             figure.category = "deployed"
@@ -106,8 +106,7 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
             reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
         ):
             figure.category = "reinforcements"
-        if figure.category:
-            previous = figure
+        counted = figure.category or counted
     for figure in figures:
         if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
             figure.whole.category = "deployed"
@@ -234,17 +233,17 @@ def _loss_said(figure: Figure, cues: SentenceCues) -> bool:
     return figure.category in LOSSES and bool(said)
 
 
-def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[Figure | None, int]:
-    """The paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf 10.000 steigen'),
-    and where it does so: only figures after the word take the category."""
+def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[str | None, int]:
+    """The category of the paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf
+    10.000 steigen'), and where it does so: only figures after the word take the category."""
     texts = cues.texts
     at = next((k for k, text in enumerate(texts) if text in ("Zahl", "Gesamtzahl")), None)
     if not earlier or at is None:
         return None, 0
-    last = earlier[-1]
-    if texts[at] == "Gesamtzahl" and last.category == "reinforcements":  # the total counts the whole force
-        last = Figure(last.start, last.end, last.value, category="deployed")
-    return last, cues.sent.start + at
+    counted = earlier[-1].category
+    if texts[at] == "Gesamtzahl" and counted == "reinforcements":
+        counted = "deployed"  # the total counts the whole force
+    return counted, cues.sent.start + at
 
 
 def _same_clause(cues: SentenceCues, first: Figure, second: Figure) -> bool:
@@ -454,14 +453,14 @@ def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -
     110.000 Soldaten zusammengezogen': the other side opens the clause (or follows a colon or comma) and does not report."""
     after = doc[subject.start - 1].text if subject.start > clause_start else ""
     verb = doc[subject.end].lower_ if subject.end < cues.sent.end else ""
-    opens = (subject.start == clause_start or after == ":" or (after == "," and verb in _AUXILIARIES)
+    opens = (subject.start == clause_start or after == ":" or (after == "," and verb in _FINITE_AUXILIARIES)
              or (subject.start == clause_start + 1 and after.lower() in ("die", "das")))
     return opens and not cues.at("REPORT", start=subject.end)
 
 
 # after a comma, a country is a subject only before its verb: '…, Russland habe 110.000 Soldaten zusammengezogen',
 # not '…, Kiew von bis zu 12.000'
-_AUXILIARIES = frozenset("habe hat hatte hätte haben hatten sei ist war wäre sind waren seien werde wird wurde würde "
+_FINITE_AUXILIARIES = frozenset("habe hat hatte hätte haben hatten sei ist war wäre sind waren seien werde wird wurde würde "
                          "werden wurden soll solle sollen kann könne könnte".split())
 
 
@@ -515,11 +514,11 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
     return sorted(claims + out, key=lambda f: f.start)
 
 
-def _fraction_base(doc, fraction: Span, claims: list, earlier: Before, cues: SentenceCues) -> tuple:
+def _fraction_base(doc, fraction: Span, claims: list, told: Before, cues: SentenceCues) -> tuple:
     """(base figure, end of the fraction's words): the next figure ('der rund 11.000') or, with 'davon' or
     'von ihnen' around the fraction, the last one before it (in this sentence or an earlier one)."""
     words = [t.lower_ for t in doc[fraction.end : min(fraction.end + 2, cues.sent.end)]]
-    before = [c for c in claims if c.end <= fraction.start] or earlier.figures
+    before = [c for c in claims if c.end <= fraction.start] or told.figures
     last = before[-1] if before else None
     if words[:1] == ["davon"]:
         return last, fraction.end + 1
@@ -536,7 +535,7 @@ def _fraction_base(doc, fraction: Span, claims: list, earlier: Before, cues: Sen
         hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
         if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:
             return following, following.end if following else fraction.end
-        whole = next((c for c in reversed(before) if c.category in _WHOLE_FORCE), earlier.troops)
+        whole = next((c for c in reversed(before) if c.category in _WHOLE_FORCE), told.troops)
         return whole, fraction.end + 2  # 'Knapp 15 Prozent der Truppe', the troops counted before, maybe paragraphs before
     group = next((c for c in reversed(claims) if c.heads_group and c.end <= fraction.start), None)
     return group, fraction.end
