@@ -45,10 +45,13 @@ def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_
             paths = write_corpus(folder, size, seed=seed)
             _progress(f"{size:g} MB: bare spaCy pass")
             base_seconds, base = _timed("baseline", folder)
+            _progress(f"{size:g} MB: parsing alone with {jobs} jobs, no rule")
+            parse_seconds, _ = _timed("parse", folder, jobs)
             _progress(f"{size:g} MB: extraction with {jobs} jobs" + (", cold cache" if through_cache else ""))
             seconds, run = _timed("extract", folder, jobs, kept, cache_dir if through_cache else "")
             row = {"megabytes": sum(path.stat().st_size for path in paths) / _MB, "seconds": seconds, **run}
             row.update(baseline_seconds=base_seconds, baseline_peak_mb=base["peak_mb"], ratio=base_seconds / seconds)
+            row.update(parse_seconds=parse_seconds, parse_ratio=base_seconds / parse_seconds)
             results["sizes"].append(row)
             echo(_format(row) + (" (cold cache)" if through_cache else ""))
         if results["sizes"] and cache_articles:
@@ -81,8 +84,8 @@ def run_pathological(sizes=PATHOLOGICAL_SIZES, repeats=3, echo=print) -> dict:
 
 
 _HEADINGS = ("MB", "articles", "claims", "extract s", "MB/s", "art/s", "claims/s", "s/MB", "peak MB")
-_HEADINGS += ("spaCy s", "spaCy MB/s", "ratio")
-_ROW = "{:>7} {:>8} {:>8} {:>9} {:>6} {:>7} {:>8} {:>6} {:>13} {:>8} {:>10} {:>6}"
+_HEADINGS += ("spaCy s", "spaCy MB/s", "ratio", "parse s", "parse ratio")
+_ROW = "{:>7} {:>8} {:>8} {:>9} {:>6} {:>7} {:>8} {:>6} {:>13} {:>8} {:>10} {:>6} {:>8} {:>11}"
 
 
 def _format(row: dict) -> str:
@@ -91,7 +94,8 @@ def _format(row: dict) -> str:
     return _ROW.format(
         f"{mb:.2f}", row["articles"], row["claims"], f"{s:.1f}", f"{mb / s:.2f}", f"{row['articles'] / s:.0f}",
         f"{row['claims'] / s:.0f}", f"{s / mb:.2f}", peak, f"{row['baseline_seconds']:.1f}",
-        f"{mb / row['baseline_seconds']:.2f}", f"{row['ratio']:.2f}",
+        f"{mb / row['baseline_seconds']:.2f}", f"{row['ratio']:.2f}", f"{row['parse_seconds']:.1f}",
+        f"{row['parse_ratio']:.2f}",
     )
 
 
@@ -107,8 +111,10 @@ def _header(jobs: int) -> str:
     return (
         f"claims bench {_machine()}, jobs {jobs}\n"
         "extraction = load + reflow + extract with the default (fast) settings; spaCy = spacy.blank('de') + "
-        "sentencizer over every file with nlp.pipe; both timed as separate processes, start-up included; "
-        "ratio = spaCy s / extract s; peak MB = peak RSS of the main process / of its largest worker"
+        "sentencizer over every file with nlp.pipe; parse = load + reflow + the extraction pipeline's spaCy "
+        "components over what extraction parses, with the same jobs but no rule (the floor under extraction); "
+        "all timed as separate processes, start-up included; ratio = spaCy s / extract s; parse ratio = "
+        "spaCy s / parse s; peak MB = peak RSS of the main process / of its largest worker"
     )
 
 
@@ -220,6 +226,14 @@ def _extract(folder: str, jobs: str, keep: str, cache_dir: str) -> None:
     frame.to_parquet(keep, index=False)
 
 
+def _parse(folder: str, jobs: str) -> None:
+    from core.articles import article_files
+    from core.parallel import parse_files
+
+    files, _ = article_files([folder])
+    _done({"tokens": parse_files(files, int(jobs)), **_peaks()})
+
+
 def _cache(folder: str, cache_dir: str, jobs: str) -> None:
     from core.cache import cached_claims
 
@@ -231,4 +245,4 @@ def _cache(folder: str, cache_dir: str, jobs: str) -> None:
 
 
 if __name__ == "__main__":
-    {"baseline": _baseline, "extract": _extract, "cache": _cache}[sys.argv[1]](*sys.argv[2:])
+    {"baseline": _baseline, "parse": _parse, "extract": _extract, "cache": _cache}[sys.argv[1]](*sys.argv[2:])

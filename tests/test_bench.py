@@ -47,7 +47,8 @@ def test_a_tiny_bench_run_prints_every_figure():
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert any(line.split()[:1] == ["0.05"] for line in lines), result.stdout
+    assert any(line.split()[:1] == ["0.05"] and len(line.split()) >= 14 for line in lines), result.stdout
+    assert any(line.split()[-4:] == ["parse", "s", "parse", "ratio"] for line in lines), result.stdout
     assert any(line.startswith("cache, 10 articles") for line in lines)
     assert any(line.startswith("frame memory, 1000 claims") for line in lines)
 

@@ -7,8 +7,8 @@ from pandas.testing import assert_frame_equal
 
 from core.articles import article_files, load_articles, make_article
 from core.attribution import SourceTracker
-from core.extract import extract_claims, is_candidate
-from core.parallel import extract_files, extract_parallel
+from core.extract import extract_claims, is_candidate, parsed
+from core.parallel import extract_files, extract_parallel, parse_files
 from core.schema import validate
 from core.synthetic import write_corpus
 
@@ -135,3 +135,12 @@ def test_workers_are_spawned_beside_other_threads():
     finally:
         stop.set()
         thread.join()
+
+
+def test_parsing_alone_reads_what_extraction_reads_in_workers_too(synthetic):
+    """The benchmark's floor (parse_files) parses the same tokens, whatever the number of workers."""
+    files, _ = article_files([synthetic])
+    articles, _ = load_articles(synthetic)
+    tokens = sum(len(doc) for article in articles for _, doc in parsed(article))
+    assert tokens > 10_000
+    assert parse_files(files, jobs=1) == parse_files(files, jobs=2) == tokens
