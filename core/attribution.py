@@ -148,11 +148,12 @@ class SourceTracker:
                   and cues.sent.doc[named[0].end].lower_ in ("von", "auf"))  # '…, Kiew von bis zu 12.000'
         if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi) or gapped):
             return sent_source
-        own = [s for s in named if s.id_ != sent_source.key]
-        if not own or any(s.id_ == sent_source.key for s in named):
+        keys = [self._resolve(s, len(self.mentioned)).key for s in named]
+        own = [s for s, key in zip(named, keys) if key != sent_source.key]
+        if not own or sent_source.key in keys:
             return sent_source
         nearest = min(own, key=lambda s: abs(s.start - index))
-        return Source(nearest.id_, nearest.text)
+        return self._resolve(nearest, len(self.mentioned))
 
     def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
@@ -185,7 +186,11 @@ class SourceTracker:
     def _resolve(self, span: Span, known: int) -> Source | None:
         """The source a mention names; for an anaphor, the latest of the first `known` mentions it can mean."""
         if span.label_ != "ANAPHOR":
-            return Source(span.id_, span.text)
+            key, *national = span.id_.split()
+            compatriots = lexicon().compatriots.get(key, ()) if national else ()
+            earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
+            named = next((s for s in earlier if s.key in compatriots or s.key == key), None) if compatriots else None
+            return Source(named.key if named else key, span.text)
         allowed = span.id_.split()
         earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
         return next((s for s in earlier if s.key in allowed or allowed == ["*"]), None)

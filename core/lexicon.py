@@ -11,7 +11,7 @@ _SUFFIXES = ("ern", "em", "en", "er", "es", "e", "n", "s")
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Lower-case `word` and strip up to two inflection endings (Geheimdienstes -> geheimdienst)."""
-    word = word.lower()
+    word = word.lower().replace("ß", "ss")  # Swiss German writes ss: 'hiess', 'gemäss'
     for _ in range(2):
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1].isalpha():
@@ -55,7 +55,10 @@ class Lexicon:
     continuations: tuple
     descriptors: frozenset
     demonyms: dict  # adjective stem -> claimant key
+    capitals: tuple  # (city, its adjective, claimant key)
+    compatriots: dict  # a country's key -> the keys of its named sources: 'sk_military' -> ('nis',)
     institutions: tuple
+    statements: tuple  # 'Angaben', 'Rechnung', 'Sicherheitskreise': after a country's adjective, its source
     non_claim: dict  # kind -> tuple of phrases
     months: dict
     weekdays: dict
@@ -68,7 +71,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """Load the word lists from core/data (once per process)."""
     return Lexicon(
-        number_words={w.lower(): int(v) for w, v in rows("number_words.tsv")},
+        number_words={swiss: int(v) for w, v in rows("number_words.tsv") for swiss in _spellings(w.lower())},
         multipliers={w: int(v) for w, v in rows("multipliers.tsv")},
         vague={w: int(v) for w, v in rows("vague.tsv")},
         fractions={w: float(v) for w, v in rows("fractions.tsv")},
@@ -84,7 +87,10 @@ def lexicon() -> Lexicon:
         continuations=_words("continuations.txt"),
         descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
         demonyms={stem(a): k for a, k in rows("demonyms.csv")},
+        capitals=tuple((c, a, k) for c, a, k in rows("capitals.csv")),
+        compatriots={k: tuple(others.split()) for k, others in rows("compatriots.csv")},
         institutions=_words("institutions.txt"),
+        statements=_words("statements.txt"),
         non_claim={kind: tuple(p.strip() for p in phrases.split("|")) for kind, phrases in rows("non_claim.tsv")},
         months={w.lower(): int(v) for w, v in rows("months.tsv")},
         weekdays={w.lower(): int(v) for w, v in rows("weekdays.tsv")},
@@ -92,3 +98,8 @@ def lexicon() -> Lexicon:
         amount_verbs=_words("amount_verbs.txt"),
         labels=frozenset(_words("labels.txt")),
     )
+
+
+def _spellings(text: str) -> set[str]:
+    """`text` as German and as Swiss German (no ß) write it: 'dreißig', 'dreissig'."""
+    return {text, text.replace("ß", "ss")}

@@ -31,7 +31,7 @@ def parse_digits(text: str) -> float | None:
 
 
 @lru_cache(maxsize=8192)
-def parse_words(word: str) -> int | None:
+def parse_words(word: str) -> float | None:
     """Value of a German number word ('zwölf', 'dreihundert', 'elftausend', 'dreiundzwanzig') or None."""
     word = word.lower()
     if not word or not word.isalpha():
@@ -39,7 +39,7 @@ def parse_words(word: str) -> int | None:
     return _compound(word)
 
 
-def _compound(word: str) -> int | None:
+def _compound(word: str) -> float | None:
     words = lexicon().number_words
     if word in words:
         return words[word]
@@ -60,10 +60,17 @@ def _compound(word: str) -> int | None:
     return None
 
 
-def _small(word: str) -> int | None:
-    """A factor before hundert/tausend: 'ein', 'drei', 'elf', 'dreihundert' (in dreihunderttausend)."""
+def _small(word: str) -> float | None:
+    """A factor before hundert/tausend: 'ein', 'drei', 'elf', 'dreihundert' (in dreihunderttausend), and a
+    whole and a half: 'anderthalb', 'zweieinhalb' (zweieinhalbtausend)."""
     if word == "ein":
         return 1
+    if word == "anderthalb":
+        return 1.5
+    whole, half, rest = word.partition("einhalb")
+    if half and whole and not rest:
+        value = _small(whole)
+        return value + 0.5 if value else None
     return _compound(word)
 
 

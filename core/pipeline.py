@@ -22,6 +22,7 @@ SENTENCES = "sentences"  # doc.user_data key: sentence bounds
 PARAGRAPHS = "paragraphs"  # doc.user_data key: paragraph bounds
 FIGURES = "figures"  # doc.user_data key: {token index: (value, vague low)} of the figures
 FIGURE_STARTS = "figure_starts"  # doc.user_data key: their token indices, in order
+NATIONAL = "national"  # marks the id of a SOURCE that names a country, not one of its sources: 'sk_military national'
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
 _LEADING_GROUP = re.compile(r"\d{1,3}")
@@ -324,18 +325,26 @@ def _cue_patterns() -> tuple[list, list]:
     exact += [{"label": "ANAPHOR_TROOPS", "pattern": p} for p in lex.anaphors]
     for kind, phrases in lex.non_claim.items():
         exact += [{"label": kind.upper(), "pattern": p} for p in phrases]
-    return stemmed, exact
+    swiss = [{**p, "pattern": p["pattern"].replace("ß", "ss")} for p in exact if "ß" in p["pattern"]]
+    return stemmed, exact + swiss  # stem() folds ß into ss for the stemmed ones
 
 
 def _institution_patterns(lex) -> list:
-    """'amerikanische Außenministerium' -> us_gov: nationality adjective + institution, unless an alias says otherwise."""
+    """'amerikanische Außenministerium', 'Verteidigungsministerium in Moskau': a nationality or capital's adjective
+    before an institution, or the capital after it, names that country's source, unless an alias says otherwise.
+    Before a statement ('nach Seouler Rechnung') it names the country (NATIONAL), for the last of its sources."""
     listed = {" ".join(stem(w) for w in alias.split()) for alias, _, _ in lex.claimants}
-    patterns = []
-    for adjective, key in lex.demonyms.items():
-        for head in lex.institutions:
-            if f"{adjective} {stem(head)}" not in listed:
-                patterns.append({"label": "SOURCE", "pattern": f"{adjective}e {head}", "id": key})
-    return patterns
+    heads = [(head, "") for head in lex.institutions] + [(head, f" {NATIONAL}") for head in lex.statements]
+    countries = [(f"{adjective}e", None, key) for adjective, key in lex.demonyms.items()]
+    countries += [(adjective, city, key) for city, adjective, key in lex.capitals]
+    named = []
+    for head, national in heads:
+        for adjective, city, key in countries:
+            named.append((f"{adjective} {head}", key + national))
+            if city:
+                named.append((f"{head} in {city}", key + national))
+    return [{"label": "SOURCE", "pattern": pattern, "id": key} for pattern, key in named
+            if " ".join(stem(w) for w in pattern.split()) not in listed]
 
 
 def _tune_tokenizer(nlp: Language) -> None:

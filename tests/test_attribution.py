@@ -303,3 +303,31 @@ def test_the_next_sentence_names_who_said_it(text, key):
 def test_a_speaker_label_that_names_a_source_covers_the_answer():
     text = "Budanow: Wir wissen es nicht genau. Etwa 4000 der Soldaten sind ausgefallen."
     assert one_claim(text)["claimant"] == "ukraine"
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Südkoreas Generalstab zählt 14.000 Entsandte. Nach Seouler Rechnung sind etwa 4.700 getötet oder verwundet.",
+         "sk_military"),
+        ("Der NIS hat neue Zahlen vorgelegt. Nach Seouler Rechnung sind etwa 4.700 Soldaten getötet oder verwundet.",
+         "nis"),  # the country stands for its service named before
+        ("Laut BND sind 12.000 Soldaten in Kursk. Ein Drittel sei gefallen, heißt es in Sicherheitskreisen in Berlin.",
+         "bnd"),
+        ("Bis zu 300 Nordkoreaner seien gefallen, heißt es im Verteidigungsministerium in Moskau.", "russia"),
+        ("Nach südkoreanischen Angaben sind weitere 3000 Soldaten eingetroffen.", "sk_military"),
+        ("Der Kanal meldet nichts. Nach Moskauer Darstellung kämpfen 11.000 Nordkoreaner in Kursk.", "russia"),
+    ],
+)
+def test_a_country_named_by_its_adjective_or_capital(text, key):
+    assert claims_of(text)["claimant"].iloc[-1] == key
+
+
+def test_swiss_spelling_reads_as_german():
+    claim = one_claim("Mitte 2025 hiess es aus Seoul, 2'000 Nordkoreaner seien bisher gefallen.")
+    assert (claim["claimant"], claim["value"], claim["category"]) == ("sk_military", 2000, "killed")
+
+
+def test_a_picture_caption_names_no_speaker():
+    frame = claims_of("Bildunterschrift: Nordkoreanische Soldaten in Kursk. Rund 11.000 Mann sind dort stationiert.")
+    assert frame["claimant"].tolist() == ["unattributed"]

@@ -171,6 +171,8 @@ def test_non_claims(sentence):
         "Seit Herbst 2024 kämpfen auch nordkoreanische Soldaten in Kursk.",
         "Etwa 34.000 Nordkoreaner leben in Südkorea, viele haben Brüder in der Armee.",
         "2024 reisten mehr als 13.000 Nordkoreaner mit Studentenvisa nach Russland ein.",
+        "In Südkorea leben rund 34.000 geflohene Nordkoreaner.",
+        "Das ISW beschreibt Angriffswellen von 20 bis 30 Mann, die über offene Felder vorrücken.",
         "Ein nordkoreanisches Bataillon umfasse typischerweise 400 bis 600 Soldaten.",
         "Auf einen Gefallenen kommen 3 zu 1 Verwundete.",
         "Pistorius: Bundeswehr braucht 100.000 Soldaten mehr",

@@ -26,13 +26,18 @@ def test_digits(text, value):
         ("Oktober", None),
         ("ein", None),
         ("hundertausend", None),
+        ("zweieinhalbtausend", 2500),
+        ("anderthalbtausend", 1500),
+        ("dreieinhalbhundert", 350),
+        ("zweieinhalb", None),  # a whole and a half counts no soldiers without hundert or tausend
+        ("dreissig", 30),  # Swiss spelling
     ],
 )
 def test_words(word, value):
     assert parse_words(word) == value
 
 
-@pytest.mark.parametrize("text, value", [("1,5 Millionen", 1_500_000), ("zwei Dutzend", 24), ("ein Dutzend", 12), ("drei Millionen", 3_000_000), ("12k", 12_000), ("3.000er", 3000), ("1500er", 1500)])
+@pytest.mark.parametrize("text, value", [("1,5 Millionen", 1_500_000), ("zwei Dutzend", 24), ("ein Dutzend", 12), ("drei Millionen", 3_000_000), ("12k", 12_000), ("3.000er", 3000), ("1500er", 1500), ("1,1 Tsd.", 1100), ("15 Tsd", 15_000)])
 def test_multipliers(text, value):
     assert parse_figure(text) == value
 
