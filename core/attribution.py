@@ -25,6 +25,7 @@ _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie w
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
 _RECIPIENTS = frozenset({"an", "für", "gegenüber"})  # 'in einem Bericht an das Parlament in Seoul': not who reports
+_DEMONSTRATIVES = ("diese", "dieser", "diesen", "dieses")
 _CLAUSE_MARKS = SEGMENT_BREAKS - {"„", "“", '"'}  # a quoted figure belongs to the clause that quotes it
 TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
@@ -47,6 +48,7 @@ class _Paragraph:
         self.speaker: Source | None = None  # an interview answer's 'Kessler:' label
         self.pending: list[tuple[Span, SentenceCues, int]] = []  # with how many mentions came before each
         self.before = before  # the paragraph just before, whose source reported speech may carry on
+        self.listed: Source | None = None  # the source of a list's introduction: 'Die Zahlen (laut NIS):'
 
 
 class SourceTracker:
@@ -58,10 +60,17 @@ class SourceTracker:
         self.paragraph = _Paragraph(None)
         self._opening = True  # the next sentence opens its paragraph (and may carry a speaker label)
 
-    def new_paragraph(self, follows: bool = False) -> None:
+    def new_paragraph(self, follows: bool = False, listing: str = "") -> None:
         """Start a paragraph; `follows` when it comes right after the last one, so that reported speech
-        can run on from it ('Die Rede ist von bis zu 5000 Soldaten' after a paragraph quoting the NIS)."""
-        self.paragraph = _Paragraph(self.paragraph if follows else None)
+        can run on from it ('Die Rede ist von bis zu 5000 Soldaten' after a paragraph quoting the NIS).
+
+        `listing` says what the paragraph before was: 'opens' when it ended with a colon, whose source then
+        goes to the list items after it ('Die Zahlen im Überblick (nach Angaben des NIS):'), 'item' when it
+        was one sentence, which passes such a source on to the next item."""
+        before = self.paragraph
+        self.paragraph = _Paragraph(before if follows else None)
+        if follows and listing:
+            self.paragraph.listed = self._settled(before) if listing == "opens" else before.listed
         self._opening = True
 
     def pass_over(self) -> None:
@@ -100,9 +109,10 @@ class SourceTracker:
     def named_after(self, sent: Span, cues: SentenceCues) -> Source | None:
         """The source of 'Das meldet der NIS.', 'Dies teilte Präsident Selenskyj mit.', 'So steht es in einem Bericht
         des britischen Verteidigungsministeriums.': a sentence that names who said what the sentence before said."""
-        opening = cues.at("REPORT", start=sent.start + 1) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
-        if sent[0].lower_ not in ("das", "dies", "so") or not opening:  # 'So steht es in einem Bericht des …'
-            return None
+        verb = sent.start + 1 + (sent[0].lower_ in _DEMONSTRATIVES and sent.end > sent.start + 1 and sent[1].is_title)
+        opening = cues.at("REPORT", start=verb) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
+        if sent[0].lower_ not in ("das", "dies", "so", *_DEMONSTRATIVES) or not opening:  # 'So steht es in …'
+            return None  # 'Diese Spanne nennt der NIS.' takes a noun before its verb
         found = self._named(sent, cues, len(self.mentioned))
         unknown = None if found else names.name_at(sent, sent.start + 2)
         return found or (self._person(*unknown) if unknown else None)
@@ -122,7 +132,7 @@ class SourceTracker:
             source = self._opening_source(sent, cues, known)
         if source is None and paragraph.before and _continues(cues):
             source = self._settled(paragraph.before)
-        return source
+        return source or paragraph.listed
 
     def _settled(self, paragraph: _Paragraph) -> Source | None:
         """The paragraph's source so far, after working out its pending sentences' sources in order."""
@@ -163,7 +173,7 @@ class SourceTracker:
         for mentions in (_table_row(sent, cues), _framed(sent, cues), _labelled(sent, cues), _reported(sent, cues),
                          _subject(sent, cues)):
             for span in mentions:
-                source = self._resolve(span, known)
+                source = self._resolve(_antecedent(span, cues) or span, known)
                 if source:
                     return source
         found = names.after_frame(sent, cues)
@@ -215,6 +225,16 @@ class SourceTracker:
                 if span.label_ == "SOURCE":
                     for key in names.person_after(cues.sent, span.end):
                         self.people[key] = source
+
+
+def _antecedent(span: Span, cues: SentenceCues) -> Span | None:
+    """The source an anaphor's own sentence named before it, first the subject: 'Der NIS ist vorsichtiger: Er schätzt
+    die Zahl der Toten auf etwa 300' (not whoever an earlier sentence named last)."""
+    if span.label_ != "ANAPHOR":
+        return None
+    allowed = span.id_.split()
+    return next((m for m in _mentions(cues) if m.end <= span.start and m.label_ == "SOURCE"
+                 and (allowed == ["*"] or m.id_.split()[0] in allowed)), None)
 
 
 @lru_cache(maxsize=8)  # read several times per sentence; the cache holds the last few sentences' cues
@@ -317,20 +337,46 @@ def _subject(sent: Span, cues: SentenceCues) -> list:
 
 
 def _opening(sent: Span) -> int:
-    """The token where the sentence's subject starts: its first, or its second after an article."""
-    return sent.start + (sent[0].lower_ in _ARTICLES)
+    """The token where the sentence's subject starts: its first, or the next after a particle ('Auch') or an
+    article ('Auch das japanische Verteidigungsministerium')."""
+    k = sent.start + (sent[0].lower_ in _PARTICLES and len(sent) > 1)
+    return k + (k < sent.end and sent.doc[k].lower_ in _ARTICLES)
+
+
+_PARTICLES = frozenset({"auch", "selbst", "sogar", "nun", "jetzt", "inzwischen", "zuletzt"})
 
 
 def _labelled(sent: Span, cues: SentenceCues) -> list:
     """Headline or list labels: 'Pentagon: Rund 10.000 …', '… – Seoul: 600 Nordkoreaner gefallen'."""
     doc = sent.doc
+    mentions = _mentions(cues)
     return [
         span
-        for span in _mentions(cues) + cues.get("WEAK_SOURCE")
-        if span.end < sent.end
-        and doc[span.end].text == ":"
+        for span in mentions + cues.get("WEAK_SOURCE")
+        if _colon_after(doc, _name_end(span, mentions), sent.end)
         and (span.start == sent.start or _LABEL_LEAD.fullmatch(doc[span.start - 1].text))
     ]
+
+
+_ASIDE_MAX = 6  # tokens in brackets between a label and its colon: 'NIS (September 2025):'
+
+
+def _name_end(span: Span, mentions: list) -> int:
+    """Where the name that `span` opens ends: 'Südkoreas Geheimdienst NIS' is two mentions, one name."""
+    end = span.end
+    while any(m.start == end for m in mentions):
+        end = next(m.end for m in mentions if m.start == end)
+    return end
+
+
+def _colon_after(doc, k: int, end: int) -> bool:
+    """True when token k is a colon, or opens a bracketed aside that a colon follows ('(März 2025):')."""
+    if k < end and doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + _ASIDE_MAX + 1, end)) if doc[j].text in (")", "):")), None)
+        if close is None or doc[close].text == "):":  # the tokenizer keeps '):' together
+            return close is not None
+        k = close + 1
+    return k < end and doc[k].text == ":"
 
 
 def _table_row(sent: Span, cues: SentenceCues) -> list:

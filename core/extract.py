@@ -72,13 +72,13 @@ def extract_claims(articles: list[Article], batch_size: int = 64, fast: bool = T
 def article_claims(article: Article, batch_size: int = 64, fast: bool = True) -> list[dict]:
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
     tracker, rows, before = SourceTracker(), [], Before()
-    carry_from, asked = -1, False  # where a paragraph must start to carry on the last one's source: right after it
+    carry_from, asked, listing = -1, False, ""  # where a paragraph must start to carry on the last one's source
     lead_end = article.flow.paragraphs[:_LEAD][-1][1] if article.flow.paragraphs else 0
     for offset, doc in parsed(article, batch_size, fast):
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
-            tracker.new_paragraph(follows=offset + doc[lo].idx == carry_from)
+            tracker.new_paragraph(follows=offset + doc[lo].idx == carry_from, listing=listing)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
             bounds = [(start, min(end, hi)) for start, end in within]
@@ -87,6 +87,7 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
             asked = last.text == "?"  # an interviewer's question: the answer's bare figures count the same
+            listing = "opens" if last.text.endswith(":") else "item" if len(bounds) == 1 else ""
             carry_from = offset + last.idx + len(last) + 2 if fast or is_candidate(doc[lo:hi].text) else -1
     for row in rows:  # 'Geheimdienst: 600 … getötet' in the headline, the service named further down
         awaits = row.pop("awaits")

@@ -11,6 +11,7 @@ from core.pipeline import is_figure
 
 UNATTRIBUTED = "unattributed"
 _NAME_SKIP = frozenset("des der dem den einem einer eines von die das ein eine aus".split())
+_PRONOUNS = frozenset("er sie es wir ich man ihr du dies diese dieser dieses".split())  # stand for a name, are none
 _QUOTES = frozenset("„“”\"»«‚‘'")
 _AUXILIARIES = frozenset("haben werden wurden sollen seien waren hatten hätten würden können könnten".split())
 _GENERIC = frozenset(
@@ -137,6 +138,8 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
     words, demonym, described = [], None, False
     for token in doc[start : min(start + 8, sent.end)]:
         joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
+        if not words and token.lower_ in _PRONOUNS:
+            break
         if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.text == "-"):
             continue
         if not words and (token.lower_ in lex.descriptors or _generic(token) or stem(token.text) in _anaphors()):

@@ -331,3 +331,34 @@ def test_swiss_spelling_reads_as_german():
 def test_a_picture_caption_names_no_speaker():
     frame = claims_of("Bildunterschrift: Nordkoreanische Soldaten in Kursk. Rund 11.000 Mann sind dort stationiert.")
     assert frame["claimant"].tolist() == ["unattributed"]
+
+
+def test_a_demonstrative_and_its_noun_open_the_sentence_that_names_the_source():
+    frame = claims_of("Die meisten Schätzungen liegen zwischen 11.000 und 12.000 Mann. Diese Spanne nennt etwa der "
+                      "südkoreanische Geheimdienst NIS, der als gut informiert gilt.")
+    assert frame["claimant"].tolist() == ["nis"]
+
+
+def test_a_pronoun_stands_for_the_source_its_own_sentence_named_first():
+    frame = claims_of("Laut Selenskyj sind 3.800 Nordkoreaner getötet oder verwundet. Der NIS ist vorsichtiger: Er "
+                      "schätzt die Zahl der Toten auf etwa 300, jene der Verwundeten auf rund 2.700.")
+    assert frame["claimant"].tolist() == ["zelensky", "nis", "nis"]
+
+
+def test_a_pronoun_is_no_name():
+    frame = claims_of("Auch das japanische Verteidigungsministerium hat sich geäußert. Es geht in seinem Weißbuch von "
+                      "mindestens 10.000 Nordkoreanern in Russland aus.")
+    assert frame["claimant"].tolist() == ["japan"]
+
+
+def test_a_label_may_date_its_source_in_brackets():
+    frame = claims_of("Südkoreas Geheimdienst NIS (September 2025): rund 2.000 Tote\n\n"
+                      "Britisches Verteidigungsministerium (März 2025) : über 6.000 Tote und Verwundete")
+    assert frame["claimant"].tolist() == ["nis", "uk_mod"]
+
+
+def test_the_source_of_a_list_introduction_covers_its_items():
+    frame = claims_of("Die Zahlen im Überblick (nach Angaben des Generalstabs in Seoul):\n\nEntsandt: rund 15.000 "
+                      "Soldaten\n\nGetötet: ca. 600\n\nGefangen: 2 (ukrainische Angaben)\n\nDie Lage bleibt unklar. "
+                      "Die Zahl der Vermissten ist unbekannt.\n\nVerwundet: 4.100")
+    assert frame["claimant"].tolist() == ["sk_military", "sk_military", "ukraine", "unattributed"]
