@@ -26,6 +26,7 @@ _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
 _RECIPIENTS = frozenset({"an", "für", "gegenüber"})  # 'in einem Bericht an das Parlament in Seoul': not who reports
 _DEMONSTRATIVES = ("diese", "dieser", "diesen", "dieses")
+_CREDITS = frozenset({"Quelle", "Quellen"})  # the credit line under a table or chart names its source
 _CLAUSE_MARKS = SEGMENT_BREAKS - {"„", "“", '"'}  # a quoted figure belongs to the clause that quotes it
 TRACKED_CUES = frozenset({"SOURCE", "WEAK_SOURCE", "ANAPHOR", "REPORT", "FRAME", "CONT"})  # what attribute() reads
 
@@ -108,7 +109,13 @@ class SourceTracker:
 
     def named_after(self, sent: Span, cues: SentenceCues) -> Source | None:
         """The source of 'Das meldet der NIS.', 'Dies teilte Präsident Selenskyj mit.', 'So steht es in einem Bericht
-        des britischen Verteidigungsministeriums.': a sentence that names who said what the sentence before said."""
+        des britischen Verteidigungsministeriums.', 'Quelle: Generalstab Seoul': a sentence that names who said what
+        the sentence before said."""
+        if len(sent) > 2 and sent[0].text in _CREDITS and sent[1].text == ":":  # 'Quelle: Generalstab Seoul'
+            credited = [m for m in _mentions(cues) if m.start == sent.start + 2]
+            found = self._resolve(credited[0], len(self.mentioned)) if credited else None
+            unknown = None if found else names.name_at(sent, sent.start + 2)
+            return found or (self._person(*unknown) if unknown else None)
         verb = sent.start + 1 + (sent[0].lower_ in _DEMONSTRATIVES and sent.end > sent.start + 1 and sent[1].is_title)
         opening = cues.at("REPORT", start=verb) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
         if sent[0].lower_ not in ("das", "dies", "so", *_DEMONSTRATIVES) or not opening:  # 'So steht es in …'

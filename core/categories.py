@@ -16,7 +16,8 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     lo, hi = _scope(doc, figure, cues, boundaries)
     if own == "wounded" and _taken_after(cues, figure, lo, hi):
         return "captured"  # 'zwei verwundete Soldaten gefangen genommen': what happened to them, not their state
-    if own and own != "reinforcements":
+    whole = own == "deployed" and doc[figure.end].lower_ in _PARTITIVE  # '6.000 der Entsandten seien ausgefallen'
+    if own and own != "reinforcements" and not whole:
         return own
     cats = [
         c for c in cues.within("CAT", lo, hi)
@@ -33,7 +34,17 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     if before:
         return _combine(_linked(doc, before[::-1], forward=False))
     inside = [c for c in cats if c.start >= figure.np_end]  # 'Zwei Soldaten, die in Gefangenschaft geraten waren'
-    return _combine(_linked(doc, inside, forward=True)) if inside else None
+    if inside and not _added(cues, figure, lo):  # not 'weitere 3000 Soldaten, die die Verluste ausgleichen sollten'
+        return _combine(_linked(doc, inside, forward=True))
+    return own if whole else None
+
+
+_PARTITIVE = frozenset({"der", "von"})
+
+
+def _added(cues: SentenceCues, figure, lo: int) -> bool:
+    """'weitere 3000 Soldaten', 'zusätzliche 1500': a word for reinforcements right before the figure or in its noun."""
+    return any(c.id_ == "reinforcements" for c in cues.within("CAT", max(lo, figure.start - 2), figure.np_end))
 
 
 def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:

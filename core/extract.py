@@ -73,17 +73,22 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
     """The claim rows of one article; fast=False also sends paragraphs without a candidate figure through spaCy."""
     tracker, rows, before = SourceTracker(), [], Before()
     carry_from, asked, listing = -1, False, ""  # where a paragraph must start to carry on the last one's source
+    items = []  # unattributed rows of the one-sentence paragraphs just before: a list that 'Quelle: …' may credit
     lead_end = article.flow.paragraphs[:_LEAD][-1][1] if article.flow.paragraphs else 0
     for offset, doc in parsed(article, batch_size, fast):
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
-            tracker.new_paragraph(follows=offset + doc[lo].idx == carry_from, listing=listing)
+            follows = offset + doc[lo].idx == carry_from
+            tracker.new_paragraph(follows=follows, listing=listing)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
             bounds = [(start, min(end, hi)) for start, end in within]
             before.new_paragraph(answers=asked)
-            rows += _paragraph_claims(article, doc, offset, bounds, tracker, about, before)
+            items = items if follows and listing else []
+            found = _paragraph_claims(article, doc, offset, bounds, tracker, about, before, items)
+            rows += found
+            items = items + [row for row in found if row["claimant"] == UNATTRIBUTED] if len(bounds) == 1 else []
             # Only a candidate paragraph passes its source on: the fast path never reads the others.
             last = doc[hi - 1]
             asked = last.text == "?"  # an interviewer's question: the answer's bare figures count the same
@@ -106,12 +111,13 @@ def parsed(article: Article, batch_size: int = 64, fast: bool = True):
 
 
 def _paragraph_claims(article: Article, doc, offset: int, sentences: list, tracker: SourceTracker,
-                      about: bool, before: Before) -> list[dict]:
+                      about: bool, before: Before, unnamed: list) -> list[dict]:
     """The claim rows of one paragraph, given as (start, end) token bounds of its sentences; a paragraph not
-    `about` the troops keeps no figure that counts losses by itself ('14 Verletzte')."""
+    `about` the troops keeps no figure that counts losses by itself ('14 Verletzte'). `unnamed`: rows without a
+    source that the next sentence may name ('Das meldet der NIS.'): at first those of the list items before the
+    paragraph ('Quelle: …'), then those of each sentence."""
     matches, starts, figures = doc.user_data[CUES], cue_starts(doc), figure_starts(doc)
     rows = []
-    unnamed = []  # the rows of the sentence just before, when it named no source: 'Das meldet der NIS.' may name it
     for k, (start, end) in enumerate(sentences):
         found = matches[bisect_left(starts, start) : bisect_left(starts, end)]
         named = _named_category(found)
@@ -155,8 +161,10 @@ def _about_the_troops(doc, lo: int, hi: int) -> bool:
 
 
 def _named_category(matches: list) -> str | None:
-    """The one category a sentence names ('eine dritte Entsendung', 'die Verluste'), if it names only one."""
+    """The one category a sentence names ('eine dritte Entsendung', 'die Verluste'), if it names only one;
+    'Hinzu kommen Vermisste' names the missing, not reinforcements."""
     named = {id_ for _, _, label, id_ in matches if label == "CAT"}
+    named = named - {"reinforcements"} if len(named) > 1 else named
     return named.pop() if len(named) == 1 else None
 
 

@@ -88,18 +88,24 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
-    counted, counted_at = _counted_before(cues, earlier)
+    counted, counted_at = _counted_before(cues, earlier, before.named)
+    referred = counted if counted_at > cues.sent.start and doc[counted_at - 1].lower_ in _POSSESSIVES else None
     for figure in figures:
         _read_qualifier(doc, figure, cues)
         if figure.whole:
             figure.np_end = figure.whole.np_end
         others = [f for f in boundaries if f is not figure.whole]
         fallback = counted if counted_at < figure.start and figure.unit != "troops" else None
-        figure.category = category(doc, figure, cues, others) or fallback
-        if figure.category is None and (figure.unit == "troops" or _of_deployed(figure, earlier)):
+        if fallback and fallback == referred and figure.unit == "none":  # 'beziffert ihre Zahl auf 50'
+            figure.category = referred
+        else:
+            figure.category = category(doc, figure, cues, others) or fallback
+        if figure.category is None and (_a_force(figure) or _of_deployed(figure, earlier)):
             figure.category = "deployed"
         if figure.category is None and figure.unit == "none":
-            figure.category = _as_reported_before(figure, cues, earlier)
+            figure.category = _as_reported_before(figure, cues, before)
+        if figure.category is None and figure.unit == "none" and _troops_reported_before(doc, figure, cues, raw):
+            figure.category = "deployed"
         if before.named and figure.category in ("deployed", None) and _amount_of_it(doc, figure, cues):
             figure.category = before.named
         if figure.category in ("deployed", None) and (
@@ -189,12 +195,35 @@ def _reinforced_before_dash(doc, figure: Figure, cues: SentenceCues) -> bool:
     return any(c.id_ == "reinforcements" for c in cues.within("CAT", before, lo - 1))
 
 
-def _as_reported_before(figure: Figure, cues: SentenceCues, earlier: list | None) -> str | None:
+def _as_reported_before(figure: Figure, cues: SentenceCues, before: Before) -> str | None:
     """'Das Pentagon sprach von „etwa 12.000“.' after a sentence that counted the troops: a bare figure that
-    a source reports counts what the paragraph's last figure counted."""
-    if not earlier or not (cues.get("REPORT") or cues.get("FRAME")) or cues.get("CIVILIAN"):
+    a source reports counts what the sentence before named ('Wie viele Soldaten gefallen sind. Der NIS spricht
+    von rund 2.000'), else what the paragraph's last figure counted."""
+    if not (cues.get("REPORT") or cues.get("FRAME")) or cues.get("CIVILIAN"):
         return None
-    return earlier[-1].category
+    return before.named or (before.figures[-1].category if before.figures else None)
+
+
+_SMALLEST_FORCE = 10  # 'Bart hat zwei Nordkoreaner lebend gesehen': a few soldiers are seen, not sent
+
+
+def _a_force(figure: Figure) -> bool:
+    """A count of troops that no word gives a category is a deployment, if it is large enough to be one."""
+    return figure.unit == "troops" and (figure.value is None or figure.value >= _SMALLEST_FORCE)
+
+
+def _troops_reported_before(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
+    """'bestätigte das Pentagon, dass Nordkoreaner in Russland seien, und sprach von etwa 3.000': a bare figure
+    after a verb of report and 'von' or 'auf' counts the troops its sentence named before it (and no figure did)."""
+    qualifier = cues.at("QUAL", end=figure.start)
+    k = qualifier[0].start if qualifier else figure.start
+    if k <= cues.sent.start or doc[k - 1].lower_ not in ("von", "auf"):
+        return False
+    if not any(r.end < k for r in cues.get("REPORT")):
+        return False
+    first = raw[0].start if raw else figure.start
+    troop_nouns = lexicon().troop_nouns
+    return any(t.text[:1].isupper() and t.lower_.endswith(troop_nouns) for t in doc[cues.sent.start : first])
 
 
 _PRONOUNS = frozenset({"sie", "diese", "dieser", "dieses", "die", "er", "es"})
@@ -233,14 +262,18 @@ def _loss_said(figure: Figure, cues: SentenceCues) -> bool:
     return figure.category in LOSSES and bool(said)
 
 
-def _counted_before(cues: SentenceCues, earlier: list | None) -> tuple[str | None, int]:
-    """The category of the paragraph's last figure when the sentence speaks of 'die Zahl' ('werde die Zahl auf
-    10.000 steigen'), and where it does so: only figures after the word take the category."""
+_POSSESSIVES = frozenset({"ihre", "ihrer", "deren", "dessen", "seine", "seiner"})  # 'ihre Zahl': of those named before
+
+
+def _counted_before(cues: SentenceCues, earlier: list | None, named: str | None) -> tuple[str | None, int]:
+    """The category that the sentence before `named` without a figure ('Hinzu kommen Vermisste.'), else that of
+    the paragraph's last figure, when the sentence speaks of 'die Zahl' ('werde die Zahl auf 10.000 steigen',
+    'beziffert ihre Zahl auf 50'), and where it does so: only figures after the word take the category."""
     texts = cues.texts
     at = next((k for k, text in enumerate(texts) if text in ("Zahl", "Gesamtzahl")), None)
-    if not earlier or at is None:
+    if not (earlier or named) or at is None:
         return None, 0
-    counted = earlier[-1].category
+    counted = named or earlier[-1].category
     if texts[at] == "Gesamtzahl" and counted == "reinforcements":
         counted = "deployed"  # the total counts the whole force
     return counted, cues.sent.start + at

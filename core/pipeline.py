@@ -46,6 +46,12 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
     Only tokens whose lexeme carries the figure flag are looked at, and figures are stored by token index
     (see figure_starts, figure_value), so no step after the tokenizer scans every token in Python."""
     flagged = numpy.flatnonzero(doc.to_array(flag)).tolist()
+    closing = [i for i in flagged if _SHORT_ORDINAL.fullmatch(doc[i].text) and _ends_sentence(doc, i)]
+    if closing:
+        with doc.retokenize() as retokenizer:
+            for i in closing:
+                retokenizer.split(doc[i], [doc[i].text[:-1], "."], heads=[(doc[i], 1), (doc[i], 1)])
+        flagged = numpy.flatnonzero(doc.to_array(flag)).tolist()
     found = _figures(doc, flagged) if flagged else []
     if any(end - start > 1 for start, end, _, _ in found):
         with doc.retokenize() as retokenizer:
@@ -55,6 +61,18 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
     doc.user_data[FIGURES] = {start: (value, low) for start, _, value, low in _shifted(found)}
     doc.user_data[FIGURE_STARTS] = list(doc.user_data[FIGURES])
     return doc
+
+
+_SHORT_ORDINAL = re.compile(r"\d{1,2}\.")  # the tokenizer reads '50.' as an ordinal ('am 5. Mai')
+_COUNT_LEADS = frozenset("auf mindestens etwa rund über knapp fast gut ca. insgesamt lediglich weitere".split())
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """'… beziffert ihre Zahl auf mindestens 50.': a number and a full stop that end the paragraph, or end the
+    sentence after a word that leads a count; not 'am 5. Mai' or 'der 3. Armee'."""
+    if i + 1 == len(doc) or (doc[i + 1].is_space and "\n" in doc[i + 1].text):
+        return True
+    return i > 0 and doc[i - 1].lower_ in _COUNT_LEADS and doc[i + 1].text[:1].isupper()
 
 
 def figure_starts(doc: Doc) -> list[int]:

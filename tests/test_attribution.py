@@ -362,3 +362,10 @@ def test_the_source_of_a_list_introduction_covers_its_items():
                       "Soldaten\n\nGetötet: ca. 600\n\nGefangen: 2 (ukrainische Angaben)\n\nDie Lage bleibt unklar. "
                       "Die Zahl der Vermissten ist unbekannt.\n\nVerwundet: 4.100")
     assert frame["claimant"].tolist() == ["sk_military", "sk_military", "ukraine", "unattributed"]
+
+
+def test_a_credit_line_names_the_source_of_the_list_above_it():
+    frame = claims_of("Grafik: Der Einsatz in Zahlen\n\nEntsandte Soldaten: 15 Tsd.\n\nGefallene: 1,1 Tsd.\n\n"
+                      "Quelle: Generalstab Seoul, Stand: März 2025")
+    assert list(zip(frame["category"], frame["value"])) == [("deployed", 15000), ("killed", 1100)]
+    assert set(frame["claimant"]) == {"sk_military"}

@@ -490,3 +490,27 @@ def test_losses_in_a_paragraph_about_something_else_are_no_claims():
 def test_a_bare_reported_figure_counts_what_the_figure_before_counted(text, expected):
     frame = claims_of(text)
     assert list(zip(frame["category"], frame["value"])) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mehr als 6.000 der Entsandten seien inzwischen ausgefallen, schrieb das Ministerium.", [("killed_or_wounded", 6000)]),
+        ("Im Januar folgten weitere 3000 Soldaten, die die hohen Verluste der ersten Wochen ausgleichen sollten.",
+         [("reinforcements", 3000)]),
+        ("Zwei junge Nordkoreaner sitzen seit Januar in einem ukrainischen Gefangenenlager.", [("captured", 2)]),
+        ("Der Reporter hat zwei Nordkoreaner lebend gesehen.", []),  # a few soldiers seen, not a deployment
+        ("Kiew spricht von 4.000 Toten. Hinzu kommen Vermisste, über deren Schicksal wenig bekannt ist. Das Zentrum "
+         "für die Behandlung von Kriegsgefangenen beziffert ihre Zahl auf mindestens 50.", [("killed", 4000), ("missing", 50)]),
+        ("Das Pentagon bestätigte, dass Nordkoreaner in Russland seien, und sprach von etwa 3.000.", [("deployed", 3000)]),
+        ("- Wie viele Soldaten gefallen sind. Der NIS spricht von rund 2.000, Kiew von deutlich mehr.", [("killed", 2000)]),
+    ],
+)
+def test_what_a_figure_counts_from_the_words_around_it(text, expected):
+    frame = claims_of(text)
+    assert list(zip(frame["category"], frame["value"])) == expected
+
+
+def test_a_short_number_that_ends_a_sentence_is_no_ordinal():
+    frame = claims_of("Die Zahl der Gefangenen stieg auf 12.\n\nAm 5. Mai meldete Kiew 300 Tote unter den Nordkoreanern.")
+    assert list(zip(frame["category"], frame["value"])) == [("captured", 12), ("killed", 300)]
