@@ -161,8 +161,10 @@ class SourceTracker:
         another whose verb the sentence left out: 'Washington sprach von 10.000, Kiew von bis zu 12.000'."""
         lo, hi = cues.segment(index, _CLAUSE_MARKS)
         named = [s for s in _mentions(cues) if lo <= s.start and s.end <= hi and s.label_ != "ANAPHOR"]
-        gapped = (bool(named) and named[0].start == lo and named[0].end < hi and bool(cues.get("REPORT"))
-                  and cues.sent.doc[named[0].end].lower_ in ("von", "auf"))  # '…, Kiew von bis zu 12.000'
+        doc = cues.sent.doc
+        opens = lo + (doc[lo].lower_ in _ARTICLES)  # '…, die Ukraine von bis zu 12.000'
+        gapped = (bool(named) and named[0].start == opens and named[0].end < hi and bool(cues.get("REPORT"))
+                  and doc[named[0].end].lower_ in ("von", "auf"))  # '…, Kiew von bis zu 12.000'
         if not (cues.within("REPORT", lo, hi) or cues.within("FRAME", lo, hi) or gapped):
             return sent_source
         keys = [self._resolve(s, len(self.mentioned)).key for s in named]

@@ -50,7 +50,8 @@ def _added(cues: SentenceCues, figure, lo: int) -> bool:
 def _scope(doc, figure, cues: SentenceCues, boundaries: list) -> tuple[int, int]:
     """The clause around a figure, cut at the neighbouring figures; a clause that closes a pair of dashes
     goes on from before them ('die Gesamtverluste – Tote und Verwundete – auf 4700 beziffert')."""
-    lo, hi = cues.segment(figure.start, CLAUSE_BREAKS)
+    lo, _ = cues.segment(figure.start, CLAUSE_BREAKS)
+    _, hi = cues.segment(figure.end - 1, CLAUSE_BREAKS)  # past the dash of a range: '1.000–3.000 Soldaten'
     start = cues.sent.start
     if lo - 2 > start and doc[lo - 1].text in _DASHES:
         inner, _ = cues.segment(lo - 2, CLAUSE_BREAKS)

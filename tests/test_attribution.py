@@ -215,6 +215,8 @@ def test_a_clause_that_leaves_out_the_verb_of_report_keeps_its_own_source():
     frame = claims_of("Laut NIS habe Pjöngjang die Entsendung von 12.000 Soldaten beschlossen. Washington sprach wenig später "
                       "von 10.000, Kiew von bis zu 12.000, und der Kreml sprach von gar nichts.")
     assert list(zip(frame["value"], frame["claimant"])) == [(12000, "nis"), (10000, "us_gov"), (12000, "ukraine")]
+    frame = claims_of("Südkorea spricht von etwa 11.000 Soldaten, die Ukraine von bis zu 12.000.")
+    assert list(zip(frame["value"], frame["claimant"])) == [(11000, "sk_military"), (12000, "ukraine")]
 
 
 @pytest.mark.parametrize(
