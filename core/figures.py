@@ -231,12 +231,17 @@ _PRONOUNS = frozenset({"sie", "diese", "dieser", "dieses", "die", "er", "es"})
 
 def _amount_of_it(doc, figure: Figure, cues: SentenceCues) -> bool:
     """'Sie beliefen sich auf etwa 3800 Mann', 'Diese könne 3.000 bis 4.000 Mann umfassen': a pronoun opens the
-    clause and a verb of amount says how large the thing it stands for is."""
+    clause and a verb of amount says how large the thing it stands for is; or a pronoun is the object of a verb
+    that measures it ('Die Behörde bezifferte diese damals auf rund 3000 Mann')."""
     lo, hi = cues.segment(figure.start, SEGMENT_BREAKS)
-    if doc[lo].lower_ not in _PRONOUNS:
-        return False
-    verbs = lexicon().amount_verbs
-    return any(t.lower_.startswith(verbs) for t in doc[lo + 1 : hi])
+    lex = lexicon()
+    if doc[lo].lower_ in _PRONOUNS and any(t.lower_.startswith(lex.amount_verbs) for t in doc[lo + 1 : hi]):
+        return True
+    return any(doc[k].lower_.startswith(lex.measure_verbs) and doc[k + 1].lower_ in _OBJECT_PRONOUNS
+               for k in range(lo, min(hi, figure.start) - 1))
+
+
+_OBJECT_PRONOUNS = frozenset({"sie", "diese"})
 
 
 def _of_deployed(figure: Figure, earlier: list | None) -> bool:

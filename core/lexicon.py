@@ -64,6 +64,7 @@ class Lexicon:
     weekdays: dict
     seasons: dict
     amount_verbs: tuple  # lower-case beginnings: 'belief', 'umfass'
+    measure_verbs: tuple  # lower-case beginnings: 'beziffer', 'schätz'
     labels: frozenset  # first words of labels that name no speaker: 'Fazit', 'Korrektur'
 
 
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         weekdays={w.lower(): int(v) for w, v in rows("weekdays.tsv")},
         seasons={w.lower(): (int(a), int(b)) for w, a, b in rows("seasons.tsv")},
         amount_verbs=_words("amount_verbs.txt"),
+        measure_verbs=_words("measure_verbs.txt"),
         labels=frozenset(_words("labels.txt")),
     )
 

@@ -371,3 +371,9 @@ def test_a_credit_line_names_the_source_of_the_list_above_it():
                       "Quelle: Generalstab Seoul, Stand: März 2025")
     assert list(zip(frame["category"], frame["value"])) == [("deployed", 15000), ("killed", 1100)]
     assert set(frame["claimant"]) == {"sk_military"}
+
+
+def test_es_handelt_sich_um_goes_on_with_the_source_before():
+    frame = claims_of("• Nordkorea will nach Angaben aus Moskau 6000 weitere Militärangehörige nach Kursk schicken.\n\n"
+                      "• Es handelt sich um 1000 Pioniere zur Minenräumung und 5000 Militärbauarbeiter.")
+    assert frame["claimant"].tolist() == ["russia"] * 3

@@ -505,6 +505,8 @@ def test_a_bare_reported_figure_counts_what_the_figure_before_counted(text, expe
         ("Das Pentagon bestätigte, dass Nordkoreaner in Russland seien, und sprach von etwa 3.000.", [("deployed", 3000)]),
         ("- Wie viele Soldaten gefallen sind. Der NIS spricht von rund 2.000, Kiew von deutlich mehr.", [("killed", 2000)]),
         ("Feb. 2025 | 1.000–3.000 | zusätzlich entsandte Soldaten | Generalstab Seoul", [("reinforcements", 2000)]),
+        ("Der NIS sprach von hohen Verlusten. Die Behörde bezifferte diese damals auf rund 3000 Mann, darunter etwa "
+         "300 Tote.", [("killed_or_wounded", 3000), ("killed", 300)]),
     ],
 )
 def test_what_a_figure_counts_from_the_words_around_it(text, expected):
