@@ -429,6 +429,8 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False  # '030 18 24-0' is a phone number, '000' no count
     if cues.at("INDEX", end=figure.start):
         return False  # 'Folge 212', 'Seite 3': a place in a series
+    if "RETRACTED" in cues.labels:
+        return False  # 'In einer früheren Version dieses Artikels hieß es, …': a correction takes the figure back
     return not _foreign(doc, figure, cues) and first.text != "#"
 
 

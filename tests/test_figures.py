@@ -178,6 +178,7 @@ def test_non_claims(sentence):
         "Pistorius: Bundeswehr braucht 100.000 Soldaten mehr",
         "Der ukrainische Oberbefehlshaber sagte, Russland habe im Raum Pokrowsk rund 110.000 Soldaten zusammengezogen.",
         "Folge 212: Nordkoreas Verluste in Kursk",
+        "Korrektur: In einer früheren Version dieses Artikels hieß es, der HUR gehe von 20.000 Soldaten aus.",
         "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
         "Zwei Männer, vermutlich ein russischer Erkundungstrupp.",
         "Rund 28.500 amerikanische Soldaten sind in Südkorea stationiert.",
