@@ -21,7 +21,7 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
         return own
     cats = [
         c for c in cues.within("CAT", lo, hi)
-        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
+        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries) and not _for_them(doc, c)
     ]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
     if len(after) > 1 and _placed(after[0]) and any(c.id_ in LOSSES for c in after[1:]):
@@ -71,6 +71,12 @@ def _past_a_comma(doc, figure, cue) -> bool:
     if cue.start < figure.end or not any(t.text == "," for t in doc[figure.end : cue.start]):
         return False
     return not _in_relative_clause(doc, cue.start, figure.np_end)
+
+
+def _for_them(doc, cue) -> bool:
+    """'als Ersatz für die Gefallenen', 'Medaillen für die Verwundeten': a loss the figure is for, not its own."""
+    lead = [t.lower_ for t in doc[max(cue.start - 4, 0) : cue.start]]
+    return cue.id_ in LOSSES and "für" in lead
 
 
 def _taken_after(cues: SentenceCues, figure, lo: int, hi: int) -> bool:
@@ -131,8 +137,10 @@ def _combine(cats: list) -> str | None:
 def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
+    later = [other.start for other in boundaries if other.start > figure.start]
     for cue in cues.within("CAT", lo, hi):
         near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
-        if cue.id_ == "reinforcements" and near and not _past_a_comma(doc, figure, cue):
+        leads = any(0 <= start - cue.end <= 1 for start in later)  # '13.000 Kampftruppen und zusätzlich 1.000'
+        if cue.id_ == "reinforcements" and near and not leads and not _past_a_comma(doc, figure, cue):
             return True
     return False

@@ -85,6 +85,8 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
         if (figure.unit == "none" and k and _same_clause(cues, raw[k - 1], figure) and raw[k - 1].unit == "other"
                 and not looks_like_year(doc[raw[k - 1].start].text)):
             figure.unit = "other"  # '46 Zivilisten getötet und 180 verletzt', not 'Im September 2025 gab …'
+        if figure.unit == "anaphor" and k and _part_of_others(raw[k - 1], cues):
+            figure.unit = raw[k - 1].unit  # 'Vier Menschen wurden verletzt, zwei von ihnen schwer': part of those
         if _is_claim_candidate(doc, figure, cues):
             figures.append(figure)
     boundaries = [f for f in raw if not _is_year(doc, f) and not _bracketed_age(doc, f, cues)]
@@ -328,8 +330,9 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         if token.text[:1].isupper() or _lower_case_noun(doc, j, sent_end, lex.troop_nouns):
             figure.unit = _noun_kind(token, lex.troop_nouns, cues)
             figure.np_end = j + 1
-            if j + 2 < sent_end and doc[j + 1].lower_ in LINKS and cues.at("CAT", start=j + 2):
-                figure.np_end = cues.at("CAT", start=j + 2)[0].end
+            linked = [c for c in cues.at("CAT", start=j + 2) if c.id_ in LOSSES] if j + 2 < sent_end else []
+            if linked and doc[j + 1].lower_ in LINKS:  # 'Tote und Verwundete', not 'Kampftruppen und zusätzlich'
+                figure.np_end = linked[0].end
             break
         j += 1
     figure.np_end = figure.np_end or figure.end
@@ -409,8 +412,10 @@ _YEAR_LEADS = frozenset("seit jahr jahres jahre anfang mitte ende beginn bis ab"
 
 def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     """Reject years, ages, rates, other units and other armies' losses."""
-    if figure.unit == "other" or _bracketed_age(doc, figure, cues):
+    if figure.unit == "other" or _bracketed_age(doc, figure, cues) or _apposed_age(doc, figure, cues):
         return False
+    if _slashed(doc, figure, cues) or "COMPARISON" in cues.labels and "OWN_SIDE" not in cues.labels:
+        return False  # 'Drucksache 21/2187'; 'Zum Vergleich: Das Bundesheer kommt auf 55.000 Soldaten'
     first = doc[figure.start]
     before = doc[figure.start - 1] if figure.start > cues.sent.start else None
     has_qualifier = bool(cues.at("QUAL", end=figure.start))
@@ -449,6 +454,27 @@ def _civilians(doc, figure: Figure, cues: SentenceCues, segment: tuple) -> bool:
     """'Etwa 34.000 Nordkoreaner leben in Südkorea', '13.000 Nordkoreaner mit Studentenvisa': people, not troops."""
     noun = doc[figure.np_end - 1].lower_ if figure.np_end > figure.end else ""
     return noun.startswith("nordkorean") and bool(cues.within("CIVILIAN", *segment))
+
+
+def _part_of_others(previous: Figure, cues: SentenceCues) -> bool:
+    """True when the figure before 'von ihnen' or 'davon' counts people other than the troops ('Menschen') or
+    losses that need a paragraph about the troops; not a time ('Zwei Tage später …: Rund 8000 von ihnen')."""
+    return previous.unit in ("other", "loss") and not cues.at("UNIT", start=previous.end)
+
+
+def _apposed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'Kim, 41, nannte die Gefallenen Helden': a small number alone between commas after a name is an age."""
+    start, end = figure.start, figure.end
+    if start - 2 < cues.sent.start or end >= cues.sent.end or figure.unit != "none" or (figure.value or 0) >= 120:
+        return False
+    return doc[start - 1].text == "," and doc[end].text == "," and doc[start - 2].text[:1].isupper()
+
+
+def _slashed(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'21/2187', '24/7': numbers joined by a slash are an identifier or a ratio, not a count."""
+    before = figure.start - 2 >= cues.sent.start and doc[figure.start - 1].text == "/" and is_figure(doc, figure.start - 2)
+    after = figure.end + 1 < cues.sent.end and doc[figure.end].text == "/" and is_figure(doc, figure.end + 1)
+    return before or after
 
 
 def _bracketed_age(doc, figure: Figure, cues: SentenceCues) -> bool:

@@ -54,6 +54,7 @@ class Lexicon:
     frames: tuple  # (phrase, side)
     continuations: tuple
     descriptors: frozenset
+    outlets: frozenset  # descriptors of outlets and institutes, whose own name beats a nationality: 'Zeitung'
     demonyms: dict  # adjective stem -> claimant key
     capitals: tuple  # (city, its adjective, claimant key)
     compatriots: dict  # a country's key -> the keys of its named sources: 'sk_military' -> ('nis',)
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         frames=tuple((p, side) for p, side in rows("frames.tsv")),
         continuations=_words("continuations.txt"),
         descriptors=frozenset(w.lower() for w in _words("descriptors.txt")),
+        outlets=frozenset(row[0].strip().lower() for row in rows("descriptors.txt") if row[1:] == ["own"]),
         demonyms={stem(a): k for a, k in rows("demonyms.csv")},
         capitals=tuple((c, a, k) for c, a, k in rows("capitals.csv")),
         compatriots={k: tuple(others.split()) for k, others in rows("compatriots.csv")},

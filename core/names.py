@@ -135,7 +135,7 @@ def name_at(sent: Span, start: int) -> tuple[str, str] | None:
 def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
     """(key, text, end token) of the name at token `start`; see name_at."""
     doc, lex = sent.doc, lexicon()
-    words, demonym, described = [], None, False
+    words, demonym, described, outlet = [], None, False, False
     for token in doc[start : min(start + 8, sent.end)]:
         joined = words and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_  # Seong-kweun
         if not words and token.lower_ in _PRONOUNS:
@@ -143,7 +143,7 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
         if not words and (token.lower_ in _NAME_SKIP or token.text in _QUOTES or token.text == "-"):
             continue
         if not words and (token.lower_ in lex.descriptors or _generic(token) or stem(token.text) in _anaphors()):
-            described = True
+            described, outlet = True, outlet or token.lower_ in lex.outlets
             continue
         country = lex.demonyms.get(stem(token.text))
         if not words and country and (_adjective_before_name(token) or token.text[:1].isupper()):
@@ -157,6 +157,7 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
         return demonym, doc[start:token.i].text.strip("„“\"» "), token.i
     if not words:
         return None
+    demonym = None if outlet else demonym  # 'die japanische Zeitung Yomiuri': the paper, not Japan
     text = doc[start : words[-1].i + 1].text.strip("„“\"» ") if demonym else doc[words[0].i : words[-1].i + 1].text
     return demonym or slug(text), text, words[-1].i + 1
 

@@ -377,3 +377,15 @@ def test_es_handelt_sich_um_goes_on_with_the_source_before():
     frame = claims_of("• Nordkorea will nach Angaben aus Moskau 6000 weitere Militärangehörige nach Kursk schicken.\n\n"
                       "• Es handelt sich um 1000 Pioniere zur Minenräumung und 5000 Militärbauarbeiter.")
     assert frame["claimant"].tolist() == ["russia"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Zwischen 1000 und 1500 weitere Soldaten seien unterwegs, schreibt die japanische Zeitung Yomiuri.", "yomiuri"),
+        ("Bis zu 15.000 Soldaten hat Nordkorea nach Einschätzung der Bundesregierung entsandt.", "german_gov"),
+        ("Genauer: 1000 Minenräumer und 5000 Militärbauarbeiter will Nordkorea schicken.", "unattributed"),
+    ],
+)
+def test_outlets_governments_and_labels(text, key):
+    assert set(claims_of(text)["claimant"]) == {key}

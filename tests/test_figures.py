@@ -179,6 +179,11 @@ def test_non_claims(sentence):
         "Der ukrainische Oberbefehlshaber sagte, Russland habe im Raum Pokrowsk rund 110.000 Soldaten zusammengezogen.",
         "Folge 212: Nordkoreas Verluste in Kursk",
         "Korrektur: In einer früheren Version dieses Artikels hieß es, der HUR gehe von 20.000 Soldaten aus.",
+        "Vier weitere Menschen wurden verletzt, zwei von ihnen schwer.",
+        "Kim, 41, nannte die Gefallenen Helden.",
+        "Das geht aus der Antwort auf eine Kleine Anfrage hervor (Drucksache 21/2187).",
+        "Zum Vergleich: Das österreichische Bundesheer kommt im Einsatzfall auf rund 55.000 Soldaten.",
+        "Zum Vergleich: Die Schweizer Armee zählt rund 140'000 Angehörige.",
         "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
         "Zwei Männer, vermutlich ein russischer Erkundungstrupp.",
         "Rund 28.500 amerikanische Soldaten sind in Südkorea stationiert.",
@@ -508,6 +513,14 @@ def test_a_bare_reported_figure_counts_what_the_figure_before_counted(text, expe
         ("Feb. 2025 | 1.000–3.000 | zusätzlich entsandte Soldaten | Generalstab Seoul", [("reinforcements", 2000)]),
         ("Der NIS sprach von hohen Verlusten. Die Behörde bezifferte diese damals auf rund 3000 Mann, darunter etwa "
          "300 Tote.", [("killed_or_wounded", 3000), ("killed", 300)]),
+        ("Insgesamt habe Pjöngjang etwa 13.000 Kampftruppen und zusätzlich 1.000 Minenräumer entsandt.",
+         [("deployed", 13000), ("reinforcements", 1000)]),
+        ("Im Februar sind an die dreitausend dazugekommen, als Ersatz für die Gefallenen und Verwundeten.",
+         [("reinforcements", 3000)]),
+        ("In den vergangenen Tagen seien rund 200 nordkoreanische Soldaten ins Krankenhaus eingeliefert worden.",
+         [("wounded", 200)]),
+        ("Das Pentagon sprach von 10.000 Soldaten in Russland. Zwei Tage später legte Blinken nach: Rund 8000 von "
+         "ihnen befänden sich in Kursk.", [("deployed", 10000), ("deployed", 8000)]),
     ],
 )
 def test_what_a_figure_counts_from_the_words_around_it(text, expected):
