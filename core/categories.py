@@ -73,6 +73,16 @@ def _past_a_comma(doc, figure, cue) -> bool:
     return not _in_relative_clause(doc, cue.start, figure.np_end)
 
 
+_COME = frozenset({"kam", "kamen", "kommt", "kommen", "käme", "kämen"})
+
+
+def _came_on_top(doc, figure, hi: int) -> bool:
+    """'3000 kamen seit Januar dazu': a form of 'kommen' after the figure and 'dazu' or 'hinzu' closing its clause."""
+    end = next((t.i for t in doc[figure.end : hi] if t.text == "("), hi)  # '… dazu (Generalstab Seoul)'
+    words = [t.lower_ for t in doc[figure.end : end] if not t.is_punct]
+    return bool(words) and words[-1] in ("dazu", "hinzu") and any(word in _COME for word in words)
+
+
 def _for_them(doc, cue) -> bool:
     """'als Ersatz für die Gefallenen', 'Medaillen für die Verwundeten': a loss the figure is for, not its own."""
     lead = [t.lower_ for t in doc[max(cue.start - 4, 0) : cue.start]]
@@ -137,6 +147,8 @@ def _combine(cats: list) -> str | None:
 def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     """True when 'weitere', 'zusätzliche', 'Verstärkung' or 'nachgeschickt' goes with a deployed figure."""
     lo, hi = _scope(doc, figure, cues, boundaries)
+    if _came_on_top(doc, figure, hi):
+        return True
     later = [other.start for other in boundaries if other.start > figure.start]
     for cue in cues.within("CAT", lo, hi):
         near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'

@@ -328,7 +328,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
         j = _english_noun(doc, j, sent_end, lex.troop_nouns)
         token = doc[j]
         if token.text[:1].isupper() or _lower_case_noun(doc, j, sent_end, lex.troop_nouns):
-            figure.unit = _noun_kind(token, lex.troop_nouns, cues)
+            figure.unit = _noun_kind(token, lex.troop_nouns, cues, doc[figure.end].lower_ in _PARTITIVE)
             figure.np_end = j + 1
             linked = [c for c in cues.at("CAT", start=j + 2) if c.id_ in LOSSES] if j + 2 < sent_end else []
             if linked and doc[j + 1].lower_ in LINKS:  # 'Tote und Verwundete', not 'Kampftruppen und zusätzlich'
@@ -386,10 +386,12 @@ def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: 
     return False
 
 
-def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues) -> str:
-    if any(c.start == token.i and c.id_ in LOSSES for c in cues.get("CAT")):
+def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues, partitive: bool) -> str:
+    """'loss', 'troops' or 'other'; after a partitive a word for sent troops counts troops: '200 der Neuankömmlinge'."""
+    named = {c.id_ for c in cues.get("CAT") if c.start == token.i}
+    if named & LOSSES:
         return "loss"
-    if token.lower_.endswith(troop_nouns):
+    if token.lower_.endswith(troop_nouns) or (partitive and named & {"deployed", "reinforcements"}):
         return "troops"
     return "other"
 
@@ -601,10 +603,25 @@ def _fraction_base(doc, fraction: Span, claims: list, told: Before, cues: Senten
         hypothetical = any(t.lower_ in ("wenn", "falls") for t in doc[lo : fraction.start])  # 'Selbst wenn ein Viertel …'
         if following or len(words) < 2 or not _names_the_troops(words[1]) or hypothetical:
             return following, following.end if following else fraction.end
-        whole = next((c for c in reversed(before) if c.category in _WHOLE_FORCE), told.troops)
-        return whole, fraction.end + 2  # 'Knapp 15 Prozent der Truppe', the troops counted before, maybe paragraphs before
+        return _whole_force(before, told), fraction.end + 2  # 'Knapp 15 Prozent der Truppe', maybe paragraphs before
     group = next((c for c in reversed(claims) if c.heads_group and c.end <= fraction.start), None)
+    if group is None and _of_the_troops(doc, fraction, cues):
+        group = _whole_force(before, told)
     return group, fraction.end
+
+
+def _whole_force(before: list, told: Before) -> Figure | None:
+    """The whole force a share is taken of: the largest deployment the paragraph counted so far ('rund 15.000
+    Soldaten …, dazu 6.000 Pioniere'), else the article's last count of it."""
+    counted = [c for c in before if c.category in _WHOLE_FORCE and c.value is not None]
+    return max(counted, key=lambda c: c.value) if counted else told.troops
+
+
+def _of_the_troops(doc, fraction: Span, cues: SentenceCues) -> bool:
+    """'Von den Kampftruppen ist rund ein Drittel tot': the clause opens with the whole force, named without a figure."""
+    lo, _ = cues.segment(fraction.start, SEGMENT_BREAKS)
+    words = [t.lower_ for t in doc[lo : fraction.start]]
+    return len(words) > 2 and words[0] == "von" and words[1] in ("den", "der") and _names_the_troops(words[2])
 
 
 def _names_the_troops(word: str) -> bool:

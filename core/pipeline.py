@@ -124,6 +124,8 @@ def _figures(doc: Doc, flagged: list[int]) -> list[tuple]:
         elif low == "dutzend":
             if i > last and text(i - 1).lower() == "ein":  # 'ein Dutzend': 'ein' alone is no figure
                 found.append((i - 1, i + 1, 12.0, None))
+            elif i - 1 > last and text(i - 1).lower() in _DOZENS and text(i - 2).lower() == "ein":
+                found.append((i - 2, i + 1, _DOZENS[text(i - 1).lower()], None))  # 'ein knappes Dutzend'
         else:
             end = _figure_end(text, space, i)
             words = "".join(text(k) + " " * space[k] for k in range(i, end))
@@ -177,6 +179,7 @@ def _shifted(merges: list):
         removed += end - start - 1
 
 
+_DOZENS = {"knappes": 12.0, "gutes": 12.0, "ganzes": 12.0, "halbes": 6.0}
 _VAGUE = _vague_phrases()
 _WORDY = frozenset(lexicon().number_words) | {words[0] for words in _VAGUE} | {"dutzend"}
 _NUMBER_ENDINGS = ("hundert", "tausend", "zig", "zehn")

@@ -521,6 +521,15 @@ def test_a_bare_reported_figure_counts_what_the_figure_before_counted(text, expe
          [("wounded", 200)]),
         ("Das Pentagon sprach von 10.000 Soldaten in Russland. Zwei Tage später legte Blinken nach: Rund 8000 von "
          "ihnen befänden sich in Kursk.", [("deployed", 10000), ("deployed", 8000)]),
+        ("Rund 11.000 Soldaten hat Kim geschickt, 3000 kamen seit Januar dazu (Generalstab Seoul).",
+         [("deployed", 11000), ("reinforcements", 3000)]),
+        ("Etwa 200 der Neuankömmlinge seien Spezialisten für Drohnen.", [("reinforcements", 200)]),
+        ("3 Folgen für die koreanische Halbinsel", []),
+        ("Ein knappes Dutzend der Vermissten sei desertiert. Ein halbes Dutzend Soldaten wurde gefangen.",
+         [("missing", 12), ("captured", 6)]),
+        ("Zwei Nordkoreaner befinden sich weiterhin in Gewahrsam.", [("captured", 2)]),
+        ("Nordkorea hat 12.000 Soldaten geschickt.\n\nVon den Kampftruppen ist rund ein Drittel tot oder verwundet.",
+         [("deployed", 12000), ("killed_or_wounded", 4000)]),
     ],
 )
 def test_what_a_figure_counts_from_the_words_around_it(text, expected):
