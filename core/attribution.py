@@ -114,13 +114,13 @@ class SourceTracker:
         if len(sent) > 2 and sent[0].text in _CREDITS and sent[1].text == ":":  # 'Quelle: Generalstab Seoul'
             credited = [m for m in _mentions(cues) if m.start == sent.start + 2]
             found = self._resolve(credited[0], len(self.mentioned)) if credited else None
-            unknown = None if found else names.name_at(sent, sent.start + 2)
-            return found or (self._person(*unknown) if unknown else None)
-        verb = sent.start + 1 + (sent[0].lower_ in _DEMONSTRATIVES and sent.end > sent.start + 1 and sent[1].is_title)
-        opening = cues.at("REPORT", start=verb) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
-        if sent[0].lower_ not in ("das", "dies", "so", *_DEMONSTRATIVES) or not opening:  # 'So steht es in …'
-            return None  # 'Diese Spanne nennt der NIS.' takes a noun before its verb
-        found = self._named(sent, cues, len(self.mentioned))
+        else:
+            demonstrative = sent[0].lower_ in _DEMONSTRATIVES and len(sent) > 1 and sent[1].is_title
+            verb = sent.start + 1 + demonstrative  # 'Diese Spanne nennt der NIS.' has a noun before its verb
+            opening = cues.at("REPORT", start=verb) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
+            if sent[0].lower_ not in ("das", "dies", "so", *_DEMONSTRATIVES) or not opening:  # 'So steht es in …'
+                return None
+            found = self._named(sent, cues, len(self.mentioned))
         unknown = None if found else names.name_at(sent, sent.start + 2)
         return found or (self._person(*unknown) if unknown else None)
 
@@ -203,7 +203,8 @@ class SourceTracker:
         return next((source for source in (self._resolve(s, known) for s in inside) if source), None)
 
     def _resolve(self, span: Span, known: int) -> Source | None:
-        """The source a mention names; for an anaphor, the latest of the first `known` mentions it can mean."""
+        """The source a mention names; for a country named with a statement ('nach Seouler Rechnung'), the latest
+        of its sources among the first `known` mentions, if any; for an anaphor, the latest of them it can mean."""
         if span.label_ != "ANAPHOR":
             key, *national = span.id_.split()
             compatriots = lexicon().compatriots.get(key, ()) if national else ()

@@ -16,7 +16,7 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     lo, hi = _scope(doc, figure, cues, boundaries)
     if own == "wounded" and _taken_after(cues, figure, lo, hi):
         return "captured"  # 'zwei verwundete Soldaten gefangen genommen': what happened to them, not their state
-    whole = own == "deployed" and doc[figure.end].lower_ in _PARTITIVE  # '6.000 der Entsandten seien ausgefallen'
+    whole = own == "deployed" and doc[figure.end].lower_ in _OF_WHOLE  # '6.000 der Entsandten seien ausgefallen'
     if own and own != "reinforcements" and not whole:
         return own
     cats = [
@@ -39,7 +39,7 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     return own if whole else None
 
 
-_PARTITIVE = frozenset({"der", "von"})
+_OF_WHOLE = frozenset({"der", "von"})  # "6.000 der Entsandten", "300 von den Soldaten"
 
 
 def _added(cues: SentenceCues, figure, lo: int) -> bool:
