@@ -1,7 +1,7 @@
 """Who claims a figure: the source a sentence names, or the one an earlier sentence named."""
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from spacy.tokens import Span
@@ -24,6 +24,7 @@ _SPLIT_VERBS = {"kommt": "auf", "kam": "auf", "kommen": "auf", "kamen": "auf",
 _WEAK_LEADS = frozenset("die das aus war hat hatte habe ist sei hätte und wie während dass weil ob".split())
 _RANK = {"SOURCE": 0, "ANAPHOR": 1, "WEAK_SOURCE": 2}
 _MENTIONS = frozenset(_RANK)
+_INDEFINITE = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
 _RECIPIENTS = frozenset({"an", "für", "gegenüber"})  # 'in einem Bericht an das Parlament in Seoul': not who reports
 _DEMONSTRATIVES = ("diese", "dieser", "diesen", "dieses")
 _CREDITS = frozenset({"Quelle", "Quellen"})  # the credit line under a table or chart names its source
@@ -38,6 +39,7 @@ class Source:
     key: str
     text: str
     awaits: tuple = ()  # unattributed, but a service the article may name later: 'Geheimdienst: 600 … getötet'
+    carried: bool = False  # carried on from the paragraph before, which a sentence after may correct
 
 
 class _Paragraph:
@@ -115,8 +117,10 @@ class SourceTracker:
             credited = [m for m in _mentions(cues) if m.start == sent.start + 2]
             found = self._resolve(credited[0], len(self.mentioned)) if credited else None
         else:
-            demonstrative = sent[0].lower_ in _DEMONSTRATIVES and len(sent) > 1 and sent[1].is_title
-            verb = sent.start + 1 + demonstrative  # 'Diese Spanne nennt der NIS.' has a noun before its verb
+            # 'Diese Spanne nennt der NIS.' has a noun before its verb, 'So jedenfalls schätzt es der NIS' a particle
+            skipped = sent[0].lower_ in _DEMONSTRATIVES and len(sent) > 1 and sent[1].is_title
+            skipped = skipped or (sent[0].lower_ == "so" and len(sent) > 1 and sent[1].lower_ in _PARTICLES)
+            verb = sent.start + 1 + skipped
             opening = cues.at("REPORT", start=verb) or [f for f in cues.get("FRAME") if f.start <= sent.start + 4]
             if sent[0].lower_ not in ("das", "dies", "so", *_DEMONSTRATIVES) or not opening:  # 'So steht es in …'
                 return None
@@ -139,6 +143,7 @@ class SourceTracker:
             source = self._opening_source(sent, cues, known)
         if source is None and paragraph.before and _continues(cues):
             source = self._settled(paragraph.before)
+            source = replace(source, carried=True) if source else None
         return source or paragraph.listed
 
     def _settled(self, paragraph: _Paragraph) -> Source | None:
@@ -249,10 +254,12 @@ def _antecedent(span: Span, cues: SentenceCues) -> Span | None:
 
 @lru_cache(maxsize=8)  # read several times per sentence; the cache holds the last few sentences' cues
 def _mentions(cues: SentenceCues) -> list:
-    """Source mentions, longest first where they overlap (a named source beats an anaphor)."""
+    """Source mentions, longest first where they overlap (a named source beats an anaphor); 'einer Regierung' refers
+    back to none."""
     doc = cues.sent.doc
     weak = [s for s in cues.get("WEAK_SOURCE") if _weak_is_subject(doc, s, cues)]
-    spans = sorted(cues.get("SOURCE") + weak + cues.get("ANAPHOR"), key=lambda s: (s.start, -len(s), _RANK[s.label_]))
+    anaphors = [s for s in cues.get("ANAPHOR") if s.start == 0 or doc[s.start - 1].lower_ not in _INDEFINITE]
+    spans = sorted(cues.get("SOURCE") + weak + anaphors, key=lambda s: (s.start, -len(s), _RANK[s.label_]))
     kept = []
     for span in spans:
         if kept and span.start < kept[-1].end:
@@ -353,7 +360,7 @@ def _opening(sent: Span) -> int:
     return k + (k < sent.end and sent.doc[k].lower_ in _ARTICLES)
 
 
-_PARTICLES = frozenset({"auch", "selbst", "sogar", "nun", "jetzt", "inzwischen", "zuletzt"})
+_PARTICLES = frozenset({"auch", "selbst", "sogar", "nun", "jetzt", "inzwischen", "zuletzt", "jedenfalls", "zumindest"})
 
 
 def _labelled(sent: Span, cues: SentenceCues) -> list:

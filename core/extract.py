@@ -34,6 +34,7 @@ _MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 
 _DIGIT = re.compile(r"\d")
+_TICKER = re.compile(r"\+\+\+|\d{1,2}[:.]\d{2}(?: Uhr)?\s*(?::|\+\+\+|–)")  # a live ticker's entry: '+++ 06:40 +++', '11.30 Uhr:'
 _WORD = re.compile(r"\w+")
 _ENDINGS = ("", "e", "en", "em", "er", "es", "s", "n", "ern")
 
@@ -79,7 +80,8 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
-            follows = offset + doc[lo].idx == carry_from
+            start = doc[lo].idx
+            follows = offset + start == carry_from and not _TICKER.match(doc.user_data[TEXT], start)
             tracker.new_paragraph(follows=follows, listing=listing)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
             about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
@@ -139,11 +141,12 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
         before.add(claims)
         source = tracker.attribute(sent, cues)
         context = _Sentence(sent, offset, article)
-        found = [_row(article, context, f, tracker.for_figure(source, cues, f.start)) for f in claims]
+        sources = [tracker.for_figure(source, cues, f.start) for f in claims]
+        found = [_row(article, context, f, s) for f, s in zip(claims, sources)]
         for figure, row in zip(claims, found):  # after all rows: a base may follow its fraction
             row["base_claim_id"] = figure.base.claim_id if figure.base else None
         rows += found
-        unnamed = [row for row in found if row["claimant"] == UNATTRIBUTED]
+        unnamed = [row for row, s in zip(found, sources) if s.key == UNATTRIBUTED or s.carried]
     return rows
 
 

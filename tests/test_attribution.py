@@ -389,3 +389,22 @@ def test_es_handelt_sich_um_goes_on_with_the_source_before():
 )
 def test_outlets_governments_and_labels(text, key):
     assert set(claims_of(text)["claimant"]) == {key}
+
+
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("+++ 07:55 +++ Nach Angaben des ukrainischen Generalstabs sind 1.570 russische Soldaten gefallen.\n\n"
+         "+++ 06:40 +++ In den vergangenen Tagen seien rund 200 nordkoreanische Soldaten verwundet worden.",
+         ["unattributed"]),  # a ticker entry carries on no source from the entry before
+        ("Vor einem Jahr verkündete Moskau den Sieg in Kursk.\n\nInsgesamt sollen rund 15.000 nordkoreanische "
+         "Soldaten gekämpft haben. So jedenfalls schätzt es der südkoreanische Geheimdienst NIS.", ["nis"]),
+        ("Auch zu den Pionieren äußert sich die Bundesregierung. Ihr lägen Berichte vor, wonach Russland bis zu 6.000 "
+         "Minenräumer aus Nordkorea angefordert habe. Das Auswärtige Amt erklärte, nach seinen Erkenntnissen befänden "
+         "sich noch etwa 10.000 nordkoreanische Soldaten in Russland.", ["german_gov", "german_gov"]),
+        ("Laut NIS sind 600 Soldaten gefallen. Die höchste Schätzung einer Regierung stammt vom britischen "
+         "Verteidigungsministerium: Es sprach von mehr als 6000 Toten und Verwundeten.", ["nis", "uk_mod"]),
+    ],
+)
+def test_carried_sources_and_references(text, keys):
+    assert claims_of(text)["claimant"].tolist() == keys
