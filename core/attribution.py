@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from core import names
 from core.cues import SEGMENT_BREAKS, SentenceCues
 from core.lexicon import lexicon
-from core.pipeline import figure_starts
+from core.pipeline import NATIONAL, figure_starts
 
 UNATTRIBUTED = names.UNATTRIBUTED
 _FRAME_REACH = 8
@@ -130,11 +130,13 @@ class SourceTracker:
 
     def _source(self, paragraph: _Paragraph, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """The sentence's source given the first `known` mentions: named, the speaker, carried on within the
-        paragraph, unlisted, or carried on from the paragraph before. A news agency that passes on what the
-        paragraph's source said ('Wie Yonhap unter Berufung auf den Dienst berichtete') gives way to it."""
+        paragraph, unlisted, or carried on from the paragraph before. A news agency that passes on what another
+        source in its sentence or the paragraph's source said ('Wie Yonhap unter Berufung auf den Dienst
+        berichtete') gives way to it."""
         source = self._named(sent, cues, known) or paragraph.speaker
-        if source is not None and source.key in _relays():
-            source = self._settled(paragraph) or source
+        if source is not None and source.key in _relays():  # 'Südkoreas Militär geht nach Angaben von Yonhap von …'
+            relayed = [m for m in _mentions(cues) if m.label_ == "SOURCE" and m.id_.split()[0] not in _relays()]
+            source = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph) or source
         if source is None and _continues(cues) and self._settled(paragraph):
             source = paragraph.source
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
@@ -235,7 +237,7 @@ class SourceTracker:
             return
         for span in _mentions(cues):
             source = self._resolve(span, len(self.mentioned))
-            if source and span.label_ != "WEAK_SOURCE":
+            if source and span.label_ != "WEAK_SOURCE" and not span.id_.endswith(NATIONAL):  # not 'der russischen Darstellung'
                 self.mentioned.append(source)
                 if span.label_ == "SOURCE":
                     for key in names.person_after(cues.sent, span.end):

@@ -225,6 +225,8 @@ def test_a_clause_that_leaves_out_the_verb_of_report_keeps_its_own_source():
         ("Südkoreas Geheimdienst NIS bestätigte die Festnahme. Wie die Agentur Yonhap unter Berufung auf den Dienst "
          "berichtete, sind bislang rund 300 Nordkoreaner getötet worden.", "nis"),
         ("Wie Yonhap berichtete, sind 3000 Nordkoreaner gefallen.", "yonhap"),  # no one else to pass on
+        ("KCNA bestätigt den Einsatz. Südkoreas Militär geht nach Angaben der Nachrichtenagentur Yonhap von rund "
+         "15.000 entsandten Soldaten aus.", "sk_military"),  # the agency relays the source in its own sentence
     ],
 )
 def test_a_news_agency_gives_way_to_the_source_it_passes_on(text, key):
@@ -408,3 +410,9 @@ def test_outlets_governments_and_labels(text, key):
 )
 def test_carried_sources_and_references(text, keys):
     assert claims_of(text)["claimant"].tolist() == keys
+
+
+def test_a_country_named_as_an_object_is_no_source_to_refer_back_to():
+    frame = claims_of("Der ukrainische Militärgeheimdienst HUR widerspricht der russischen Darstellung. Nach seiner "
+                      "Einschätzung befinden sich noch zwischen 7.000 und 8.000 nordkoreanische Soldaten in Kursk.")
+    assert frame["claimant"].tolist() == ["ukraine"]
