@@ -21,7 +21,7 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
         return own
     cats = [
         c for c in cues.within("CAT", lo, hi)
-        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries) and not _for_them(doc, c)
+        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries) and not _for_them(cues, c)
     ]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
     if len(after) > 1 and _placed(after[0]) and any(c.id_ in LOSSES for c in after[1:]):
@@ -83,10 +83,11 @@ def _came_on_top(doc, figure, hi: int) -> bool:
     return bool(words) and words[-1] in ("dazu", "hinzu") and any(word in _COME for word in words)
 
 
-def _for_them(doc, cue) -> bool:
+def _for_them(cues: SentenceCues, cue) -> bool:
     """'als Ersatz für die Gefallenen', 'Medaillen für die Verwundeten': a loss the figure is for, not its own."""
-    lead = [t.lower_ for t in doc[max(cue.start - 4, 0) : cue.start]]
-    return cue.id_ in LOSSES and "für" in lead
+    first = cues.sent.start
+    lead = cues.texts[max(cue.start - 4, first) - first : cue.start - first]
+    return cue.id_ in LOSSES and any(word.lower() == "für" for word in lead)
 
 
 def _taken_after(cues: SentenceCues, figure, lo: int, hi: int) -> bool:

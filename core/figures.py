@@ -466,16 +466,19 @@ def _part_of_others(previous: Figure, cues: SentenceCues) -> bool:
 
 def _apposed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
     """'Kim, 41, nannte die Gefallenen Helden': a small number alone between commas after a name is an age."""
-    start, end = figure.start, figure.end
-    if start - 2 < cues.sent.start or end >= cues.sent.end or figure.unit != "none" or (figure.value or 0) >= 120:
+    texts, first = cues.texts, cues.sent.start
+    start, end = figure.start - first, figure.end - first
+    if start < 2 or end >= len(texts) or figure.unit != "none" or (figure.value or 0) >= 120:
         return False
-    return doc[start - 1].text == "," and doc[end].text == "," and doc[start - 2].text[:1].isupper()
+    return texts[start - 1] == "," and texts[end] == "," and texts[start - 2][:1].isupper()
 
 
 def _slashed(doc, figure: Figure, cues: SentenceCues) -> bool:
     """'21/2187', '24/7': numbers joined by a slash are an identifier or a ratio, not a count."""
-    before = figure.start - 2 >= cues.sent.start and doc[figure.start - 1].text == "/" and is_figure(doc, figure.start - 2)
-    after = figure.end + 1 < cues.sent.end and doc[figure.end].text == "/" and is_figure(doc, figure.end + 1)
+    texts, first = cues.texts, cues.sent.start
+    start, end = figure.start - first, figure.end - first
+    before = start >= 2 and texts[start - 1] == "/" and is_figure(doc, figure.start - 2)
+    after = end + 1 < len(texts) and texts[end] == "/" and is_figure(doc, figure.end + 1)
     return before or after
 
 
