@@ -159,3 +159,13 @@ def test_category_highlights(claims):
 ])
 def test_figure_label(qualifier, value, low, high, label):
     assert figure_label(qualifier, value, low, high) == label
+
+
+def test_markers_of_one_day_and_height_are_moved_apart_keeping_their_date():
+    fig = timeline_figure(frame({"claim_id": "w", "category": "wounded", "value": 3000},
+                                {"claim_id": "kw", "value": 3000}, {"claim_id": "o", "value": 1000}))
+    trace = markers(fig)[0]
+    x = {row[0]: pd.Timestamp(at) for row, at in zip(trace.customdata, trace.x)}
+    assert x["w"] != x["kw"] and x["o"] == pd.Timestamp("2024-12-23")
+    assert abs(x["w"] - x["kw"]) < pd.Timedelta(days=2)  # beside each other, not on another day
+    assert {row[5] for row in trace.customdata} == {"23 Dec 2024 · article date"}

@@ -79,6 +79,7 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     colours = source_colours(data["source"].unique())
     # Whole columns as arrays once, then each source's rows by position: slicing a frame per source costs more.
     x, y = data["x"].to_numpy(dtype="datetime64[ns]"), data["value"].to_numpy(dtype=float)
+    x = _dodged(x, y)
     low, high = data["low"].to_numpy(dtype=float, na_value=np.nan), data["high"].to_numpy(dtype=float, na_value=np.nan)
     qualifier, category = data["qualifier"].to_numpy(dtype=object), data["category"].to_numpy(dtype=object)
     customdata, symbols = _customdata(data), data["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=str)
@@ -223,6 +224,20 @@ def _figure(traces: list, layout: dict) -> go.Figure:
     thousand points); tests check the figures against plotly's schema instead.
     """
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+_DODGE = 1 / 50  # of the dates' span (some 500 px wide): how far apart markers of one day and height are moved
+
+
+def _dodged(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """x with the markers of one day and one height moved a little apart (one figure claimed as wounded and as
+    killed or wounded), so that no marker hides another; the hover label keeps the real date."""
+    spots = pd.DataFrame({"x": x, "y": y}).groupby(["x", "y"], dropna=False)
+    rank, count = spots.cumcount().to_numpy(), spots["x"].transform("size").to_numpy()
+    if len(x) < 2 or count.max() < 2:
+        return x
+    span = max(x.max() - x.min(), np.timedelta64(60, "D")).astype("timedelta64[ns]")
+    return x + (span * _DODGE * (rank - (count - 1) / 2)).astype("timedelta64[ns]")
 
 
 def _date_range(dates: pd.Series) -> list:
