@@ -21,7 +21,8 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
         return own
     cats = [
         c for c in cues.within("CAT", lo, hi)
-        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries) and not _for_them(cues, c)
+        if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
+        and not _for_them(cues, c) and not _purpose(cues, c, figure)
     ]
     after = [c for c in cats if c.start >= figure.np_end and not _in_relative_clause(doc, c.start, figure.np_end)]
     if len(after) > 1 and _placed(after[0]) and any(c.id_ in LOSSES for c in after[1:]):
@@ -90,6 +91,13 @@ def _for_them(cues: SentenceCues, cue) -> bool:
     return cue.id_ in LOSSES and any(word.lower() == "für" for word in lead)
 
 
+def _purpose(cues: SentenceCues, cue, figure) -> bool:
+    """'weitere 1.500 Mann nachgeschickt, um die Ausfälle zu ersetzen': a loss in a purpose clause is not the figure's."""
+    first, texts = cues.sent.start, cues.texts
+    between = texts[figure.end - first : cue.start - first]
+    return cue.id_ in LOSSES and "um" in between and "zu" in texts[cue.end - first : cue.end - first + 2]
+
+
 def _taken_after(cues: SentenceCues, figure, lo: int, hi: int) -> bool:
     return any(c.id_ == "captured" and c.start >= figure.np_end for c in cues.within("CAT", lo, hi))
 
@@ -151,8 +159,10 @@ def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     if _came_on_top(doc, figure, hi):
         return True
     later = [other.start for other in boundaries if other.start > figure.start]
+    qualifier = cues.at("QUAL", end=figure.start)
+    lead = qualifier[0].start if qualifier else figure.start  # 'noch einmal bis zu 30.000'
     for cue in cues.within("CAT", lo, hi):
-        near = cue.start >= figure.start - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
+        near = cue.start >= lead - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
         leads = any(0 <= start - cue.end <= 1 for start in later)  # '13.000 Kampftruppen und zusätzlich 1.000'
         if cue.id_ == "reinforcements" and near and not leads and not _past_a_comma(doc, figure, cue):
             return True

@@ -438,6 +438,8 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
         return False  # 'Folge 212', 'Seite 3': a place in a series
     if "RETRACTED" in cues.labels:
         return False  # 'In einer früheren Version dieses Artikels hieß es, …': a correction takes the figure back
+    if _exchanged(doc, figure, cues):
+        return False
     return not _foreign(doc, figure, cues) and first.text != "#"
 
 
@@ -462,6 +464,18 @@ def _part_of_others(previous: Figure, cues: SentenceCues) -> bool:
     """True when the figure before 'von ihnen' or 'davon' counts people other than the troops ('Menschen') or
     losses that need a paragraph about the troops; not a time ('Zwei Tage später …: Rund 8000 von ihnen')."""
     return previous.unit in ("other", "loss") and not cues.at("UNIT", start=previous.end)
+
+
+_EACH = frozenset({"je", "jeweils"})
+
+
+def _exchanged(doc, figure: Figure, cues: SentenceCues) -> bool:
+    """'Beide Seiten übergaben jeweils 185 Soldaten', 'Neuer Gefangenenaustausch': prisoners exchanged between
+    Russia and Ukraine, unless the figure's own noun names North Koreans; 'je 146 Soldaten' counts each side."""
+    texts, first = cues.texts, cues.sent.start
+    if figure.start > first and texts[figure.start - first - 1].lower() in _EACH:
+        return True
+    return "EXCHANGE" in cues.labels and not cues.within("OWN_SIDE", figure.end, figure.np_end)
 
 
 def _apposed_age(doc, figure: Figure, cues: SentenceCues) -> bool:
@@ -521,11 +535,13 @@ def _comma_part(doc, figure: Figure, cues: SentenceCues, lo: int, hi: int) -> tu
 
 def _acting_subject(doc, subject: Span, clause_start: int, cues: SentenceCues) -> bool:
     """'Die Ukraine war mit rund 10.000 Soldaten vorgestoßen', 'Pistorius: Bundeswehr braucht …', '…, Russland habe
-    110.000 Soldaten zusammengezogen': the other side opens the clause (or follows a colon or comma) and does not report."""
+    110.000 Soldaten zusammengezogen', '…, wo Russland 110.000 Soldaten zusammengezogen hat': the other side opens the
+    clause (or follows a colon, a comma or ', wo') and does not report."""
     after = doc[subject.start - 1].text if subject.start > clause_start else ""
     verb = doc[subject.end].lower_ if subject.end < cues.sent.end else ""
     opens = (subject.start == clause_start or after == ":" or (after == "," and verb in _FINITE_AUXILIARIES)
-             or (subject.start == clause_start + 1 and after.lower() in ("die", "das")))
+             or (subject.start == clause_start + 1 and after.lower() in ("die", "das"))
+             or (after == "wo" and subject.start - 2 >= clause_start and doc[subject.start - 2].text == ","))
     return opens and not cues.at("REPORT", start=subject.end)
 
 
@@ -568,7 +584,7 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
     '40 Prozent des Kontingents von 11.000 Soldaten': `shares` are the fraction cues and percentages."""
     out = []
     for fraction in shares:
-        base, end = _fraction_base(doc, fraction, claims, before, cues)
+        base, end = _fraction_base(doc, fraction, claims, before, cues, boundaries)
         if base is None or base.value is None:
             continue
         start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in _FRACTION_ARTICLES else fraction.start
@@ -585,12 +601,14 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
     return sorted(claims + out, key=lambda f: f.start)
 
 
-def _fraction_base(doc, fraction: Span, claims: list, told: Before, cues: SentenceCues) -> tuple:
+def _fraction_base(doc, fraction: Span, claims: list, told: Before, cues: SentenceCues, raw: list) -> tuple:
     """(base figure, end of the fraction's words): the next figure ('der rund 11.000') or, with 'davon' or
     'von ihnen' around the fraction, the last one before it (in this sentence or an earlier one)."""
     words = [t.lower_ for t in doc[fraction.end : min(fraction.end + 2, cues.sent.end)]]
     before = [c for c in claims if c.end <= fraction.start] or told.figures
     last = before[-1] if before else None
+    if any(f.end <= fraction.start and f not in claims for f in raw):
+        last = None  # '34.000 Menschen …, rund 70 Prozent von ihnen Frauen': a share of what is no claim
     if words[:1] == ["davon"]:
         return last, fraction.end + 1
     if words[:2] == ["von", "ihnen"]:

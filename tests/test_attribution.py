@@ -416,3 +416,15 @@ def test_a_country_named_as_an_object_is_no_source_to_refer_back_to():
     frame = claims_of("Der ukrainische Militärgeheimdienst HUR widerspricht der russischen Darstellung. Nach seiner "
                       "Einschätzung befinden sich noch zwischen 7.000 und 8.000 nordkoreanische Soldaten in Kursk.")
     assert frame["claimant"].tolist() == ["ukraine"]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Präsident Wolodimir Selenski sprach von mehr als 3000 getöteten oder verwundeten Nordkoreanern.", "zelensky"),
+        ("Die Nato zählt 11.000 Nordkoreaner in Kursk. Rund 4.000 von ihnen seien nach Einschätzung des Bündnisses "
+         "tot oder verwundet.", "nato"),
+    ],
+)
+def test_spellings_and_the_alliance(text, key):
+    assert claims_of(text)["claimant"].iloc[-1] == key

@@ -13,7 +13,8 @@ from core.schema import validate
 from core.synthetic import write_corpus
 
 SAMPLES = ROOT / "tests/samples/messy"
-HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
+HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+            "heldout10")
 
 
 @pytest.fixture(scope="module")
