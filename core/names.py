@@ -50,12 +50,17 @@ def after_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
 
 
 def before_verb(sent: Span, cues: SentenceCues) -> tuple[str, str] | None:
-    """(key, text) of a subject that opens the sentence before a reporting verb: 'Der estnische Geheimdienst hält …'."""
+    """(key, text) of a subject that opens the sentence before a reporting verb: 'Der estnische Geheimdienst hält …';
+    not an adverb that a sentence start capitalises ('Offiziell bestätigt sind nur zwei')."""
     for verb in cues.get("REPORT"):
         if verb.text[:1].islower():
             found = _name(sent, sent.start)
-            return found[:2] if found and found[2] == verb.start else None
+            adverb = found and found[1] == sent[0].text and found[1].lower().endswith(_ADVERB_ENDINGS)
+            return found[:2] if found and found[2] == verb.start and not adverb else None
     return None
+
+
+_ADVERB_ENDINGS = ("ell", "lich", "weise", "isch", "bar")  # 'Offiziell', 'Tatsächlich', 'Möglicherweise'
 
 
 _OPENING_QUOTES = frozenset("„\"»‚")

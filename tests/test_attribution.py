@@ -428,3 +428,7 @@ def test_a_country_named_as_an_object_is_no_source_to_refer_back_to():
 )
 def test_spellings_and_the_alliance(text, key):
     assert claims_of(text)["claimant"].iloc[-1] == key
+
+
+def test_an_adverb_opening_the_sentence_is_no_name():
+    assert one_claim("Offiziell bestätigt sind bislang nur zwei nordkoreanische Gefangene.")["claimant"] == "unattributed"
