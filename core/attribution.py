@@ -213,8 +213,10 @@ class SourceTracker:
         """The source a mention names; for a country named with a statement ('nach Seouler Rechnung'), the latest
         of its sources among the first `known` mentions, if any; for an anaphor, the latest of them it can mean."""
         if span.label_ != "ANAPHOR":
-            key, *national = span.id_.split()
-            compatriots = lexicon().compatriots.get(key, ()) if national else ()
+            if " " not in span.id_:
+                return Source(span.id_, span.text)
+            key = span.id_.split()[0]  # a country: 'sk_military national'
+            compatriots = lexicon().compatriots.get(key, ())
             earlier = (self.mentioned[k] for k in range(known - 1, -1, -1))
             named = next((s for s in earlier if s.key in compatriots or s.key == key), None) if compatriots else None
             return Source(named.key if named else key, span.text)
