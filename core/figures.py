@@ -517,7 +517,10 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'
     subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
     subject_loss = bool(subjects) and bool(cues.within("LOSS_VERB", lo, hi))
-    return adjective_head or subject_loss or any(_acting_subject(doc, s, lo, cues) for s in subjects)
+    qualifier = cues.at("QUAL", end=figure.start)
+    lead = qualifier[0].start if qualifier else figure.start
+    owned = any(s.end == lead for s in subjects) and not cues.within("REPORT", lo, hi)  # 'haben die Amerikaner 28.500 Soldaten'
+    return adjective_head or subject_loss or owned or any(_acting_subject(doc, s, lo, cues) for s in subjects)
 
 
 _COMMA = frozenset({","})

@@ -432,3 +432,9 @@ def test_spellings_and_the_alliance(text, key):
 
 def test_an_adverb_opening_the_sentence_is_no_name():
     assert one_claim("Offiziell bestätigt sind bislang nur zwei nordkoreanische Gefangene.")["claimant"] == "unattributed"
+
+
+def test_a_country_that_reports_right_before_its_figure_keeps_it():
+    frame = claims_of("Während Kiew 3000 Tote unter den Nordkoreanern meldet, schweigt Moskau. Die USA hatten die "
+                      "Gesamtzahl der nach Russland geschickten Soldaten auf 11.000 bis 12.000 beziffert.")
+    assert list(zip(frame["value"], frame["claimant"])) == [(3000, "ukraine"), (11500, "us_gov")]

@@ -188,6 +188,7 @@ def test_non_claims(sentence):
         "Beide Seiten übergaben am Donnerstag jeweils 185 Soldaten sowie 20 Zivilisten.",
         "185 Soldaten und 20 Zivilisten: Neuer Gefangenenaustausch – Nordkoreaner bleiben in Kiew",
         "Die Kämpfe sind heftig bei Pokrowsk, wo Russland bis zu 110.000 Soldaten zusammengezogen hat.",
+        "Im Übrigen haben auch die Amerikaner 28.500 Soldaten in Südkorea stationiert.",
         "Seit 1998 haben mehr als 34.000 Menschen aus dem Norden im Süden Zuflucht gefunden, rund 70 Prozent von ihnen Frauen.",
         "Nach russischen Statistiken reisten mehr als 13.000 Nordkoreaner nach Russland ein.",
         "Zwei Männer, vermutlich ein russischer Erkundungstrupp.",
