@@ -159,8 +159,7 @@ def reinforced(doc, figure, cues: SentenceCues, boundaries: list) -> bool:
     if _came_on_top(doc, figure, hi):
         return True
     later = [other.start for other in boundaries if other.start > figure.start]
-    qualifier = cues.at("QUAL", end=figure.start)
-    lead = qualifier[0].start if qualifier else figure.start  # 'noch einmal bis zu 30.000'
+    lead = cues.qualified_start(figure.start)  # 'noch einmal bis zu 30.000'
     for cue in cues.within("CAT", lo, hi):
         near = cue.start >= lead - 2 or not cue.text.islower()  # 'weitere 3.000', 'zweite Welle von 3.000'
         leads = any(0 <= start - cue.end <= 1 for start in later)  # '13.000 Kampftruppen und zusätzlich 1.000'

@@ -105,6 +105,11 @@ class SentenceCues:
         """Spans of `label` that start at `start` and/or end at `end`."""
         return [s for s in self.get(label) if (start is None or s.start == start) and (end is None or s.end == end)]
 
+    def qualified_start(self, index: int) -> int:
+        """Where the figure at token `index` starts with the qualifier before it: 'bis zu 30.000' at 'bis'."""
+        qualifier = self.at("QUAL", end=index)
+        return qualifier[0].start if qualifier else index
+
     def within(self, label: str, lo: int, hi: int) -> list:
         return [s for s in self.get(label) if lo <= s.start and s.end <= hi]
 

@@ -34,7 +34,8 @@ _MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 
 _DIGIT = re.compile(r"\d")
-_TICKER = re.compile(r"\+\+\+|\d{1,2}[:.]\d{2}(?: Uhr)?\s*(?::|\+\+\+|–)")  # a live ticker's entry: '+++ 06:40 +++', '11.30 Uhr:'
+# a live ticker's entry: '+++ 06:40 +++', '11.30 Uhr:'
+_TICKER = re.compile(r"\+\+\+|\d{1,2}[:.]\d{2}(?: Uhr)?\s*(?::|\+\+\+|–)")
 _WORD = re.compile(r"\w+")
 _ENDINGS = ("", "e", "en", "em", "er", "es", "s", "n", "ern")
 
@@ -80,11 +81,11 @@ def article_claims(article: Article, batch_size: int = 64, fast: bool = True) ->
         sentences = sentence_bounds(doc)
         sentence_starts = [start for start, _ in sentences]
         for lo, hi in paragraph_bounds(doc):
-            start = doc[lo].idx
-            follows = offset + start == carry_from and not _TICKER.match(doc.user_data[TEXT], start)
+            at = doc[lo].idx
+            follows = offset + at == carry_from and not _TICKER.match(doc.user_data[TEXT], at)
             tracker.new_paragraph(follows=follows, listing=listing)
             within = sentences[bisect_left(sentence_starts, lo) : bisect_left(sentence_starts, hi)]
-            about = offset + doc[lo].idx < lead_end or _about_the_troops(doc, lo, hi)
+            about = offset + at < lead_end or _about_the_troops(doc, lo, hi)
             bounds = [(start, min(end, hi)) for start, end in within]
             before.new_paragraph(answers=asked)
             items = items if follows and listing else []

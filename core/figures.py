@@ -158,8 +158,7 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     if figure.unit not in ("troops", "none"):
         return False
     lo, _ = cues.segment(figure.start, SEGMENT_BREAKS)
-    qualifier = cues.at("QUAL", end=figure.start)
-    words = [t.lower_ for t in doc[lo : qualifier[0].start if qualifier else figure.start]]
+    words = [t.lower_ for t in doc[lo : cues.qualified_start(figure.start)]]
     if "von" in words[1:] and words[words.index("von") - 1] in _OPENERS:
         words = words[words.index("von") :]  # '…, dass von den rund 11.000 …', 'Demnach ist von den 12.000 …'
     if words not in _GROUP_OPENINGS:
@@ -175,8 +174,7 @@ def _products(doc, claims: list, raw: list, cues: SentenceCues) -> list:
     figure stays a claim too, and is the new claim's base)."""
     out = []
     for each in claims:
-        qualifier = cues.at("QUAL", end=each.start)
-        k = qualifier[0].start if qualifier else each.start
+        k = cues.qualified_start(each.start)
         if k - 2 < cues.sent.start or doc[k - 1].lower_ not in ("je", "jeweils") or doc[k - 2].lower_ != "mit":
             continue
         units = next((f for f in raw if f.np_end == k - 2 and f.value and f is not each), None)
@@ -217,8 +215,7 @@ def _a_force(figure: Figure) -> bool:
 def _troops_reported_before(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     """'bestätigte das Pentagon, dass Nordkoreaner in Russland seien, und sprach von etwa 3.000': a bare figure
     after a verb of report and 'von' or 'auf' counts the troops its sentence named before it (and no figure did)."""
-    qualifier = cues.at("QUAL", end=figure.start)
-    k = qualifier[0].start if qualifier else figure.start
+    k = cues.qualified_start(figure.start)
     if k <= cues.sent.start or doc[k - 1].lower_ not in ("von", "auf"):
         return False
     if not any(r.end < k for r in cues.get("REPORT")):
@@ -517,9 +514,7 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'
     subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
     subject_loss = bool(subjects) and bool(cues.within("LOSS_VERB", lo, hi))
-    qualifier = cues.at("QUAL", end=figure.start)
-    lead = qualifier[0].start if qualifier else figure.start
-    owned = any(s.end == lead for s in subjects) and not cues.within("REPORT", lo, hi)  # 'haben die Amerikaner 28.500 Soldaten'
+    owned = any(s.end == cues.qualified_start(figure.start) for s in subjects) and not cues.within("REPORT", lo, hi)  # 'haben die Amerikaner 28.500 Soldaten'
     return adjective_head or subject_loss or owned or any(_acting_subject(doc, s, lo, cues) for s in subjects)
 
 
