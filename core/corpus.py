@@ -1,10 +1,14 @@
-"""Manage a corpus folder: safe names for new articles, atomic saves, metadata edits, removal.
+"""Manage a corpus folder: safe names for new articles, atomic saves under a lock, metadata edits.
 
 Every write goes to a temporary file in the same folder and is then moved over the target with
-os.replace, so a crash mid-write leaves the old file intact.
+os.replace (or linked to a new name, which never replaces a file), so a crash mid-write leaves the old
+file intact; the next save cleans up what a killed one left. Writers hold the corpus lock, and a writer
+that says which file contents it read (`expected`) is refused when another one changed them since.
 """
+import contextlib
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import re
@@ -12,6 +16,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import filelock
 import yaml
 
 from core.articles import split_front_matter
@@ -23,14 +28,62 @@ MANIFEST_COLUMNS = ("article_id", "title", "outlet", "url", "published", "publis
 EDITABLE_FIELDS = MANIFEST_COLUMNS[1:]
 _UNSAFE = re.compile(r"[^\w.-]+")  # \w is Unicode-aware: umlauts and other letters stay readable
 _STEM_BYTES = 120  # well under the 255-byte name limit of common file systems, room for -N suffixes
+LOCK = ".claims.lock"
+LOCK_SECONDS = 10  # a save waits this long for another one to finish
+_TEMP_PREFIX = ".~claims-"  # a dot keeps a leftover temporary file out of the article list
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and os.replace."""
+class ConflictError(ArticleError):
+    """A save refused because the file changed since the page that asked for it read it."""
+
+
+@contextlib.contextmanager
+def corpus_lock(folder):
+    """Hold the corpus folder's lock file while writing; clean up temporary files a killed save left behind."""
+    lock = filelock.FileLock(Path(folder) / LOCK, timeout=LOCK_SECONDS, preserve_lock_file=True)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise ArticleError(f"another save to this corpus has taken over {LOCK_SECONDS} s; try again") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot lock the corpus folder: {exc.strerror or exc}") from None
+    try:
+        _clean_leftovers(Path(folder))
+        yield
+    finally:
+        lock.release()
+
+
+def _clean_leftovers(folder: Path) -> None:
+    # Under the lock no save of ours is running, so every temporary file of ours is a killed save's.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(".tmp") and entry.is_file():
+                Path(entry.path).unlink(missing_ok=True)
+
+
+def file_digest(path) -> str | None:
+    """The sha256 of a file's bytes, None when there is no such file."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def check_unchanged(folder, expected: dict | None, *names: str) -> None:
+    """Raise ConflictError when a named file's content is not what `expected` ({name: sha256}) says was read."""
+    for name in names if expected is not None else ():
+        if file_digest(Path(folder) / name) != expected.get(name):
+            raise ConflictError(f"{name} changed on disk after this page read it (another session or program saved "
+                                "it), so nothing was saved; the page now shows the new version: make your change again")
+
+
+def atomic_write(path: Path, data: bytes, new: bool = False) -> None:
+    """Write `data` to `path` through a temporary file in the same folder; a `new` file never replaces one."""
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        # A dot prefix and a .tmp suffix keep a leftover temporary file out of the article list.
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.", suffix=".tmp",
+                                             delete=False)
     except OSError as exc:
         raise ArticleError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
     try:
@@ -39,12 +92,18 @@ def _atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(handle.name, mode)
-        os.replace(handle.name, path)
+        if new:
+            os.link(handle.name, path)  # fails if the name was taken meanwhile, where os.replace would overwrite
+        else:
+            os.replace(handle.name, path)
     except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
+        if isinstance(exc, FileExistsError):
+            raise ArticleError(f"cannot write {path.name}: another file took the name meanwhile; try again") from exc
         if isinstance(exc, OSError):
             raise ArticleError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
         raise
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
 
 
 def _used(folder: Path) -> tuple[set, set]:
@@ -80,12 +139,13 @@ def save_article(folder: Path, name: str, data: bytes | str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ArticleError(f"cannot create the corpus folder {folder}: {exc.strerror or exc}") from exc
-    path = safe_filename(name, folder)
-    if not path.suffix:
-        path = safe_filename(f"{path.name}.txt", folder)
-    if path.suffix not in SUPPORTED_SUFFIXES:
-        raise ArticleError(f"unsupported file type '{path.suffix}': use {', '.join(SUPPORTED_SUFFIXES)}")
-    _atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+    with corpus_lock(folder):  # two uploads of one name at once: the second sees the first's file
+        path = safe_filename(name, folder)
+        if not path.suffix:
+            path = safe_filename(f"{path.name}.txt", folder)
+        if path.suffix not in SUPPORTED_SUFFIXES:
+            raise ArticleError(f"unsupported file type '{path.suffix}': use {', '.join(SUPPORTED_SUFFIXES)}")
+        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data, new=True)
     return path
 
 
@@ -151,8 +211,8 @@ def _read_manifest_rows(path: Path) -> tuple[list[str], list[dict]]:
     return list(MANIFEST_COLUMNS) + [c for c in columns if c not in MANIFEST_COLUMNS], rows
 
 
-def _write_manifest(folder: Path, article_id: str, fields: dict | None) -> None:
-    """Set `fields` on the manifest row of `article_id` (adding the row), or drop the row when None."""
+def write_manifest_row(folder: Path, article_id: str, fields: dict | None) -> None:
+    """Set `fields` on the manifest row of `article_id` (adding the row), or drop the row when None; hold the lock."""
     path = Path(folder) / MANIFEST
     columns, rows = _read_manifest_rows(path)
     index = next((i for i, row in enumerate(rows) if row.get("article_id") == article_id), None)
@@ -169,7 +229,7 @@ def _write_manifest(folder: Path, article_id: str, fields: dict | None) -> None:
     writer = csv.DictWriter(out, fieldnames=columns, restval="", extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    _atomic_write(path, out.getvalue().encode("utf-8"))
+    atomic_write(path, out.getvalue().encode("utf-8"))
 
 
 def _front_matter_bytes(meta: dict, codec: str, newline: str) -> bytes:
@@ -200,34 +260,35 @@ def _write_front_matter(path: Path, fields: dict) -> None:
             meta[key] = value
     body = data[bom + len(raw[:body_start].encode(codec)) :]
     newline = "\r\n" if "\r\n" in raw[:4096] else "\n"
-    _atomic_write(path, data[:bom] + _front_matter_bytes(meta, codec, newline) + body)
+    atomic_write(path, data[:bom] + _front_matter_bytes(meta, codec, newline) + body)
 
 
-def update_metadata(folder: Path, article_id: str, **fields) -> Path:
-    """Write title/outlet/url/published(_basis) of an article to its front matter or the manifest."""
+def update_metadata(folder: Path, article_id: str, expected: dict | None = None, **fields) -> Path:
+    """Write title/outlet/url/published(_basis) of an article to its front matter or the manifest.
+
+    With `expected` ({file name: sha256} as the caller read them), a file that changed since is not written."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}; use {', '.join(EDITABLE_FIELDS)}")
-    path = article_path(folder, article_id)
     values = {key: _field_value(key, value) for key, value in fields.items()}
-    if path.suffix.lower() in HTML_SUFFIXES:
-        _write_manifest(folder, article_id, values)
-        return path
-    _write_front_matter(path, values)
-    # Front matter wins over the manifest, except for an empty field: clear it there too.
-    cleared = {key: "" for key, value in values.items() if value == ""}
+    with corpus_lock(folder):
+        path = article_path(folder, article_id)
+        if path.suffix.lower() in HTML_SUFFIXES:
+            check_unchanged(folder, expected, MANIFEST)
+            write_manifest_row(folder, article_id, values)
+            return path
+        # Front matter wins over the manifest, except for an empty field: clear it there too.
+        cleared = {key: "" for key, value in values.items() if value == ""}
+        _, rows = _read_manifest_rows(Path(folder) / MANIFEST)
+        in_manifest = cleared and any(row.get("article_id") == article_id for row in rows)
+        check_unchanged(folder, expected, path.name, *([MANIFEST] if in_manifest else []))
+        _write_front_matter(path, values)
+        if in_manifest:
+            write_manifest_row(folder, article_id, cleared)
+    return path
+
+
+def manifest_row(folder: Path, article_id: str) -> dict | None:
+    """The manifest row of an article, None when it has none."""
     _, rows = _read_manifest_rows(Path(folder) / MANIFEST)
-    if cleared and any(row.get("article_id") == article_id for row in rows):
-        _write_manifest(folder, article_id, cleared)
-    return path
-
-
-def remove_article(folder: Path, article_id: str) -> Path:
-    """Delete article `article_id` from `folder` and its manifest row; return the removed path."""
-    path = article_path(folder, article_id)
-    try:
-        path.unlink()
-    except OSError as exc:
-        raise ArticleError(f"cannot remove {path.name}: {exc.strerror or exc}") from exc
-    _write_manifest(folder, article_id, None)
-    return path
+    return next((row for row in rows if row.get("article_id") == article_id), None)

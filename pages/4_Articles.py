@@ -1,11 +1,15 @@
 """Articles: every article of the corpus folder; correct its metadata, add articles by upload or paste, remove one."""
 import streamlit as st
 
+from core.trash import trashed
 from ui import articles, common
 
 st.title("Articles")
 current = common.view()
 folder = current.corpus
+if not folder:
+    st.stop()
+seen = articles.seen(current.digests)
 
 if current.errors:
     st.warning(f"{common.plural(len(current.errors), 'file')} could not be read:", icon=":material/warning:")
@@ -14,7 +18,7 @@ if current.errors:
                      "Reason", width="large")})
 
 if current.articles:
-    st.caption(f"{common.plural(len(current.articles), 'article')} in `{folder}`. Correct a title, outlet, web "
+    st.caption(f"{common.plural(len(current.articles), 'article')} in {common.md(current.name)}. Correct a title, outlet, web "
                "address or date in the table, then save: the change goes into the article's file or the manifest.")
     table = articles.article_table(current.articles, current.claims)
     edited = st.data_editor(table, hide_index=True, width="stretch", key=articles.key("editor"),
@@ -25,9 +29,9 @@ if current.articles:
                                 "claims": st.column_config.NumberColumn("Claims", format="%d")})
     changes = articles.metadata_changes(table, edited)
     if st.button("Save changes", disabled=not changes, type="primary", key="articles_save"):
-        articles.act("edit", articles.save_metadata, folder, changes)
+        articles.act("edit", articles.save_metadata, folder, changes, seen)
 else:
-    st.info(f"No articles were found in `{folder}`. Add some below.")
+    st.info(f"No articles were found in {common.md(current.name)}. Add some below.")
 articles.show_notices("edit")
 
 st.subheader("Add articles")
@@ -60,9 +64,19 @@ choices = articles.removable(folder, current.articles, current.errors)
 if choices:
     chosen = st.selectbox("Article or unreadable file", list(choices), format_func=choices.get,
                           key=articles.key("remove_choice"))
-    sure = st.checkbox("Yes, delete this file from the corpus folder", key=articles.key("remove_sure"))
-    if st.button("Remove", disabled=not sure, key=articles.key("remove")):
-        articles.act("remove", articles.remove, folder, chosen)
+    if st.button("Move to trash", key=articles.key("remove"), icon=":material/delete:",
+                 help="The file goes to the corpus's .trash folder, with its manifest row; it can be restored."):
+        articles.act("remove", articles.remove, folder, chosen, seen)
 else:
     st.caption("Nothing to remove.")
 articles.show_notices("remove")
+undo = articles.undoable(folder)
+if undo and st.button("Undo", key=articles.key("undo"), icon=":material/undo:"):
+    articles.act("remove", articles.restore, folder, undo)
+in_trash = trashed(folder)
+with st.expander(f"Trash ({len(in_trash)})"):
+    for entry in in_trash[:50]:
+        name, restore = st.columns([4, 1])
+        name.text(f"{entry['name']} – removed {entry['removed'][:16].replace('T', ' ')}")
+        if restore.button("Restore", key=articles.key(f"restore_{entry['id']}")):
+            articles.act("remove", articles.restore, folder, entry["id"])

@@ -1,6 +1,7 @@
 import datetime as dt
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -194,21 +195,26 @@ def test_extraction_is_cached_by_file_content(monkeypatch, tmp_path):
 
 
 def test_corpus_box_switches_the_corpus_and_clears_filters(monkeypatch, tmp_path):
-    at = open_app(monkeypatch, page="pages/3_Passages.py", query={"source": "zelensky"})
-    at.text_input(key="corpus").input(str(tmp_path)).run()
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "leer").mkdir()
+    monkeypatch.setenv("CLAIMS_ROOT", str(tmp_path))
+    at = open_app(monkeypatch, corpus=tmp_path / "seeds", page="pages/3_Passages.py", query={"source": "zelensky"})
+    assert at.selectbox(key="corpus").options == [f"{tmp_path.name} (the root folder)", "leer", "seeds"]
+    at.selectbox(key="corpus").select("leer").run()
     assert "No articles were found" in at.info[0].value
-    assert at.query_params.get("corpus") in (str(tmp_path), [str(tmp_path)])
+    assert at.query_params.get("corpus") in ("leer", ["leer"])
     assert "source" not in at.query_params
 
 
-@pytest.mark.parametrize("argv, environ, expected", [
-    (["--corpus", "/data/a"], {"CLAIMS_CORPUS": "/data/b"}, "/data/a"),
-    ([], {"CLAIMS_CORPUS": "/data/b"}, "/data/b"),
-    (["-q", "tests"], {}, str(SEEDS)),
-    (["--co"], {}, str(SEEDS)),  # pytest's --co is not an abbreviation of --corpus
-])
-def test_corpus_from_argument_then_environment_then_seeds(argv, environ, expected):
-    assert common.corpus_from_args(argv, environ) == expected
+def test_new_corpus_is_made_under_the_root_and_opened(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMS_ROOT", str(tmp_path))
+    at = open_app(monkeypatch, corpus=tmp_path)
+    at.text_input(key="corpus_new").input("../../Kursk 2025").run()
+    at.button(key="corpus_create").click().run()
+    assert not at.exception and not at.error
+    assert [p.name for p in tmp_path.iterdir()] == ["Kursk_2025"]  # only the last part of a path names it
+    assert at.selectbox(key="corpus").value == "Kursk_2025"
+    assert at.query_params.get("corpus") in ("Kursk_2025", ["Kursk_2025"])
 
 
 def test_fingerprint_follows_content(tmp_path):
@@ -238,3 +244,34 @@ def test_neighbours_are_the_sentences_around_a_raw_span():
     assert common.neighbours(article, start, end) == ("Erster Satz mit ca. 20 Wörtern.", "Dritter Satz!")
     last = raw.index("Neuer")
     assert common.neighbours(article, last, len(raw)) == ("Dritter Satz!", "")
+
+
+@pytest.mark.parametrize("link, reason", [
+    ("/etc", "Refused: /etc is outside the corpus root"),
+    ("/proc/self", "Refused: /proc/self is outside the corpus root"),
+    ("../..", "Refused: ../..: '..' is not allowed"),
+    ("seeds/000_01f51bff51cf298a.txt", "Refused: seeds/000_01f51bff51cf298a.txt is a file, not a corpus folder"),
+    ("x" * 300, "Refused: the corpus name is too long"),
+    ("[x](http://example.org)", "Refused: [x](http://example.org) is not under the corpus root"),
+    ("![](http://example.org/a.png)", "Refused: ![](http://example.org/a.png) is not under the corpus root"),
+])
+def test_a_link_to_a_folder_outside_the_root_is_refused_and_the_seeds_open(monkeypatch, link, reason):
+    monkeypatch.delenv("CLAIMS_CORPUS", raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["corpus"] = link
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [common.md(at.error[0].value.replace("\\", ""))]  # escaped: stays text
+    assert at.error[0].value.replace("\\", "").startswith(reason)
+    assert at.selectbox(key="corpus").value == "seeds" and at.metric[0].value == "5"
+    assert "corpus" not in at.query_params
+
+
+@pytest.mark.parametrize("query", [{"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "gestern"},
+                                   {"from": "2025-02-30", "to": "2300-01-01"}])
+def test_dates_a_link_cannot_use_are_ignored_with_a_message(monkeypatch, query):
+    at = open_app(monkeypatch, page="pages/1_Timeline.py", query=query)
+    assert len(at.error) == len(query)
+    assert all("was ignored: use a date between 1900-01-01 and 2199-12-31" in e.value.replace("\\", "")
+               for e in at.error)
+    assert not {"from", "to"} & set(at.query_params)

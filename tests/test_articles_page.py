@@ -47,6 +47,21 @@ def open_page(monkeypatch, folder: Path) -> AppTest:
     return at
 
 
+def files(folder: Path) -> dict:
+    """The corpus's visible files and their bytes (the lock file and the trash are hidden)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+def widget(at, name: str) -> str:
+    """The key of the Articles page widget `name` in its current version."""
+    return next(w.key for w in at.selectbox if w.key and w.key.startswith(f"articles_{name}_"))
+
+
+def click(at, label: str) -> None:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception
+
+
 def listed(at) -> pd.DataFrame:
     return at.data_editor[0].value
 
@@ -139,7 +154,7 @@ def test_empty_paste_is_refused(monkeypatch, corpus):
 
 def test_uploads_add_good_files_and_refuse_bad_ones_each_with_its_reason(monkeypatch, corpus):
     at = open_page(monkeypatch, corpus)
-    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    before = files(corpus)
     german = "Laut Selenskyj wurden 4.321 nordkoreanische Soldaten in Kursk getötet.\n".encode("cp1252")
     at.file_uploader[0].set_value([("bild.txt", PNG, "text/plain"), ("leer.txt", b"", "text/plain"),
                                    ("riesig.txt", b"x" * (LIMIT + 1), "text/plain"),
@@ -149,8 +164,7 @@ def test_uploads_add_good_files_and_refuse_bad_ones_each_with_its_reason(monkeyp
         "bild.txt was not added: not a text file: it looks like a PNG image",
         "leer.txt was not added: empty file (0 bytes)",
         "riesig.txt was not added: file too large: 20.0 kB (20,001 bytes), over the limit of 20.0 kB (20,000 bytes)"]
-    after = {p.name: p.read_bytes() for p in corpus.iterdir()}
-    assert after == {**before, "good_utf8-2.txt": german}  # nothing overwritten, nothing broken left behind
+    assert files(corpus) == {**before, "good_utf8-2.txt": german}  # nothing overwritten, nothing broken left behind
     assert listed(at).at["good_utf8-2", "claims"] == 1
     assert not at.file_uploader[0].value  # the uploader starts afresh: a rerun does not add the files again
 
@@ -158,31 +172,52 @@ def test_uploads_add_good_files_and_refuse_bad_ones_each_with_its_reason(monkeyp
 def test_notices_escape_markdown(monkeypatch, corpus):
     at = open_page(monkeypatch, corpus)
     at.file_uploader[0].set_value([("![x](http://example.org/a.png).txt", PNG, "text/plain")]).run()
-    assert at.error[0].value.startswith(r"\!\[x\]\(http://example.org/a.png\).txt was not added")
+    assert at.error[0].value.startswith(r"\!\[x\]\(http\://example.org/a.png\).txt was not added")
 
 
-def test_removal_needs_confirmation_and_deletes_the_file_and_its_manifest_row(monkeypatch, corpus):
+def test_removal_moves_the_file_and_its_manifest_row_to_the_trash_and_undo_brings_them_back(monkeypatch, corpus):
     (corpus / "manifest.csv").write_text("article_id,outlet\ncrlf,Kyiv Independent\n", encoding="utf-8")
+    before = files(corpus)
     at = open_page(monkeypatch, corpus)
-    at.selectbox[0].set_value("crlf").run()
-    remove = next(b for b in at.button if b.label == "Remove")
-    assert remove.disabled
-    at.checkbox[0].check().run()
-    next(b for b in at.button if b.label == "Remove").click().run()
-    assert notices(at.success) == ["Removed crlf.txt."]
+    at.selectbox(key=widget(at, "remove_choice")).set_value("crlf").run()
+    click(at, "Move to trash")
+    assert notices(at.success) == ["Moved crlf.txt to the trash."]
     assert not (corpus / "crlf.txt").exists() and "crlf" not in (corpus / "manifest.csv").read_text()
     assert "crlf" not in listed(at).index and set(listed(at).index) == GOOD - {"crlf"}
-    assert not at.checkbox[0].value
+    assert [p.name for p in (corpus / ".trash").glob("*/crlf.txt")] == ["crlf.txt"]
+    assert "Trash (1)" in [e.label for e in at.expander]
+    click(at, "Undo")
+    assert notices(at.success) == ["Restored crlf.txt."]
+    assert files(corpus) | {"manifest.csv": b""} == before | {"manifest.csv": b""}
+    assert {a.article_id: a.outlet for a in load_articles(corpus)[0]}["crlf"] == "Kyiv Independent"
+    assert set(listed(at).index) == GOOD and not [b for b in at.button if b.label == "Undo"]
 
 
-def test_an_unreadable_file_can_be_removed(monkeypatch, corpus):
+def test_an_unreadable_file_can_be_moved_to_the_trash_and_restored_from_it(monkeypatch, corpus):
     at = open_page(monkeypatch, corpus)
-    assert at.selectbox[0].format_func("binary") == "binary.txt – could not be read"
-    at.selectbox[0].set_value("binary")
-    at.checkbox[0].check().run()
-    next(b for b in at.button if b.label == "Remove").click().run()
+    choice = at.selectbox(key=widget(at, "remove_choice"))
+    assert choice.format_func("binary") == "binary.txt – could not be read"
+    choice.set_value("binary").run()
+    click(at, "Move to trash")
     assert not (corpus / "binary.txt").exists()
     assert set(at.dataframe[0].value["file"]) == {"empty.txt", "huge.txt"}
+    click(at, "Restore")
+    assert (corpus / "binary.txt").read_bytes() == PNG
+
+
+def test_an_edit_of_a_file_another_session_changed_is_refused(monkeypatch, corpus):
+    at = open_page(monkeypatch, corpus)
+    other = corpus / "crlf.txt"
+    other.write_bytes(b"---\ntitle: Von der anderen Sitzung\n---\n" + other.read_bytes())
+    theirs = other.read_bytes()
+    edit(at, "crlf", title="Meine Fassung")
+    at.button(key="articles_save").click().run()
+    assert notices(at.error)[0].startswith("crlf was not saved: crlf.txt changed on disk after this page read it")
+    assert other.read_bytes() == theirs
+    assert listed(at).at["crlf", "title"] == "Von der anderen Sitzung"
+    edit(at, "crlf", title="Meine Fassung")  # made again on the new version, it saves
+    at.button(key="articles_save").click().run()
+    assert listed(at).at["crlf", "title"] == "Meine Fassung"
 
 
 def test_a_change_re_extracts_only_the_changed_file(monkeypatch, corpus):

@@ -1,4 +1,4 @@
-"""Tests for core.corpus: safe upload names, atomic saves, metadata in front matter or manifest, removal."""
+"""Tests for core.corpus: safe upload names, atomic saves, metadata in front matter or manifest."""
 import codecs
 import csv
 import datetime as dt
@@ -10,7 +10,7 @@ import yaml
 
 from core import corpus
 from core.articles import make_article, split_front_matter
-from core.corpus import MANIFEST_COLUMNS, remove_article, safe_filename, save_article, update_metadata
+from core.corpus import MANIFEST_COLUMNS, safe_filename, save_article, update_metadata
 from core.errors import ArticleError
 from core.readers import decode_text
 
@@ -171,19 +171,6 @@ def test_clearing_a_field_also_clears_the_manifest(tmp_path):
     assert _manifest(tmp_path)[0]["outlet"] == "" and _manifest(tmp_path)[0]["title"] == "Alt"
 
 
-def test_remove_article_and_its_manifest_row(tmp_path):
-    save_article(tmp_path, "a.html", b"<p>A</p>")
-    save_article(tmp_path, "b.txt", b"B")
-    update_metadata(tmp_path, "a", title="A")
-    update_metadata(tmp_path, "b", title="B")
-    assert remove_article(tmp_path, "a") == tmp_path / "a.html"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt", "manifest.csv"]
-    assert _manifest(tmp_path) == []
-    assert remove_article(tmp_path, "b") == tmp_path / "b.txt"
-    with pytest.raises(ArticleError, match="no article 'b'"):
-        remove_article(tmp_path, "b")
-
-
 def _fail_replace(monkeypatch, error):
     def replace(src, dst):
         raise error
@@ -214,10 +201,10 @@ def test_failed_manifest_write_leaves_the_old_manifest(tmp_path, monkeypatch):
 
 
 def test_failed_save_leaves_nothing(tmp_path, monkeypatch):
-    _fail_replace(monkeypatch, OSError(28, "No space left on device"))
+    monkeypatch.setattr(os, "link", lambda src, dst: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     with pytest.raises(ArticleError, match="No space left"):
         save_article(tmp_path, "neu.txt", BODY)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [corpus.LOCK]
 
 
 def test_rewrites_keep_the_file_mode(tmp_path):

@@ -2,7 +2,6 @@
 import datetime as dt
 import math
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -10,16 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from core.articles import read_articles
-from core.corpus import article_names, remove_article, save_article, update_metadata
+from core.corpus import article_names, save_article, update_metadata
 from core.errors import ArticleError
 from core.readers import SUPPORTED_SUFFIXES, read_pasted
-from ui.common import plural
+from core.trash import remove_article, restore_article
+from ui.common import md, plural
 
 EDITABLE = ("title", "outlet", "url", "published")
 TABLE_COLUMNS = ("file", *EDITABLE, "claims")
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
-_VERSION, _NOTICES = "articles_version", "articles_notices"
-_MARKDOWN = re.compile(r"([\\`*_\[\]()<>#!$~|])")  # what could make a link, an image or markup
+_VERSION, _NOTICES, _UNDO = "articles_version", "articles_notices", "articles_undo"
 
 
 def article_table(articles: dict, claims: pd.DataFrame) -> pd.DataFrame:
@@ -104,12 +103,12 @@ def add_pasted(folder: str, text: str, limit: int, title: str = "", **meta) -> l
     return [("success", f"Added {path.name}.")]
 
 
-def save_metadata(folder: str, changes: dict) -> list:
-    """Write {article_id: fields} to the corpus folder; return notices [(kind, text), ...]."""
+def save_metadata(folder: str, changes: dict, expected: dict | None = None) -> list:
+    """Write {article_id: fields} to the corpus folder unless a file changed since `expected`; return notices."""
     notices, saved = [], 0
     for article_id, fields in changes.items():
         try:
-            update_metadata(folder, article_id, **fields)
+            update_metadata(folder, article_id, expected, **fields)
             saved += 1
         except ArticleError as exc:
             notices.append(("error", f"{article_id} was not saved: {exc}"))
@@ -133,12 +132,34 @@ def removable(folder: str, articles: dict, errors: list) -> dict:
             if targets.get(article_id) == name and inside[parent]}
 
 
-def remove(folder: str, article_id: str) -> list:
-    """Delete an article file and its manifest row; return notices [(kind, text), ...]."""
+def remove(folder: str, article_id: str, expected: dict | None = None) -> list:
+    """Move an article file and its manifest row to the trash; return notices [(kind, text), ...]."""
     try:
-        return [("success", f"Removed {remove_article(folder, article_id).name}.")]
+        entry = remove_article(folder, article_id, expected)
     except ArticleError as exc:
         return [("error", f"{article_id} was not removed: {exc}")]
+    st.session_state[_UNDO] = (folder, entry["id"])
+    return [("success", f"Moved {entry['name']} to the trash.")]
+
+
+def restore(folder: str, trash_id: str) -> list:
+    """Move an article back from the trash; return notices [(kind, text), ...]."""
+    st.session_state.pop(_UNDO, None)
+    try:
+        return [("success", f"Restored {restore_article(folder, trash_id).name}.")]
+    except ArticleError as exc:
+        return [("error", f"Not restored: {exc}")]
+
+
+def undoable(folder: str) -> str | None:
+    """The trash entry this session's last removal from `folder` made, while it can still be undone."""
+    last = st.session_state.get(_UNDO)
+    return last[1] if last and last[0] == folder else None
+
+
+def seen(digests: dict) -> dict:
+    """The file digests as this page first read them since its last change: saves are checked against them."""
+    return st.session_state.setdefault(f"articles_seen_{st.session_state.get(_VERSION, 0)}", digests)
 
 
 def key(name: str) -> str:
@@ -156,4 +177,4 @@ def act(section: str, action, *args, **kwargs) -> None:
 def show_notices(section: str) -> None:
     """Show, once, what the last change in `section` did."""
     for kind, text in st.session_state.get(_NOTICES, {}).pop(section, []):
-        (st.success if kind == "success" else st.error)(_MARKDOWN.sub(r"\\\1", text))
+        (st.success if kind == "success" else st.error)(md(text))

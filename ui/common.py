@@ -1,5 +1,4 @@
 """Streamlit pieces shared by the pages: corpus loading, sidebar filters kept in the URL, the passage panel."""
-import argparse
 import datetime as dt
 import hashlib
 import html
@@ -16,13 +15,15 @@ import streamlit as st
 from core.articles import article_files, read_articles
 from core.extract import extract_claims
 from core.readers import MAX_BYTES, max_bytes
+from core.roots import CorpusError, CorpusRoot, root_from_args
 from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
-from ui.filters import Filters, apply_filters, claim_date, from_params, source, to_params
+from ui.filters import Filters, apply_filters, claim_date, from_params, link_problems, source, to_params
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
-CORPUS_KEY = "corpus"
+CORPUS_KEY, NEW_CORPUS_KEY = "corpus", "corpus_new"
 DATES_KEY = "filter_dates"
-_CORPUS, _FILTERS = "_corpus", "_filters"
+_CORPUS, _FILTERS, _REFUSALS = "_corpus", "_filters", "_refusals"
+# What could make a link, an image, markup, a colour, an icon or maths of text in Streamlit's Markdown.
+_MARKDOWN = re.compile(r"([\\`*_\[\]()<>#!$~|:{}+=-])")
 LIST_KEYS = {"sources": "filter_sources", "categories": "filter_categories", "articles": "filter_articles",
              "qualifiers": "filter_qualifiers"}
 _FIELDS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text", "date_basis",
@@ -39,26 +40,25 @@ class View:
     shown: pd.DataFrame
     articles: dict
     errors: list
-    corpus: str
+    corpus: str  # the folder's real path, for reading and writing
     max_bytes: int = MAX_BYTES
     labels: dict = field(default_factory=dict)  # article_id -> "title (outlet, date)"
+    name: str = ""  # the corpus name under the root, as the sidebar and the link show it
+    digests: dict = field(default_factory=dict)  # file name -> sha256 of what this run read
 
 
-def corpus_from_args(argv: list, environ) -> str:
-    """Return the corpus folder from `--corpus PATH`, else $CLAIMS_CORPUS, else the project's seeds/."""
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("--corpus")
-    known, _ = parser.parse_known_args(argv)
-    return known.corpus or environ.get("CLAIMS_CORPUS") or str(DEFAULT_CORPUS)
+def md(text) -> str:
+    """Return text with everything Streamlit's Markdown would act on escaped, to show it as it is."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def fingerprint(folder: str, limit: int = MAX_BYTES) -> tuple:
     """Return ((file name, sha256), ...) for the files in `folder`, so the cache follows their content."""
-    path = Path(folder)
-    if path.is_dir():
-        files = sorted((entry.name, entry.path) for entry in os.scandir(path) if entry.is_file())
-    else:
-        files = [(path.name, str(path))] if path.is_file() else []
+    try:
+        with os.scandir(folder) as entries:  # a symbolic link is never followed: it could lead out of the root
+            files = sorted((entry.name, entry.path) for entry in entries if entry.is_file(follow_symlinks=False))
+    except OSError:
+        files = []
     return tuple((name, _digest(file, limit)) for name, file in files)
 
 
@@ -131,29 +131,73 @@ def _file_claims(file: str, content: str, row: dict, limit: int) -> tuple:
 
 
 def view() -> View:
-    """Draw the corpus box and the filters in the sidebar, kept across pages and in the URL; return the view."""
+    """Draw the corpus choice and the filters in the sidebar, kept across pages and in the URL; return the view."""
     # Here rather than only in dashboard.py: a page opened by its own address on a fresh server runs without it.
     st.set_page_config(layout="wide", page_icon=":material/newspaper:")
-    default = corpus_from_args(sys.argv[1:], os.environ)
+    root, default, problem = root_from_args(sys.argv[1:], os.environ)
     if _FILTERS not in st.session_state:  # a session's first run: a copied link decides what it shows
         st.session_state[_CORPUS] = st.query_params.get(CORPUS_KEY, default)
         st.session_state[_FILTERS] = from_params(st.query_params)
-    # Widgets on different pages are different widgets; their values live on in these plain keys.
-    st.session_state[CORPUS_KEY] = st.session_state[_CORPUS]
-    folder = st.sidebar.text_input("Corpus folder", key=CORPUS_KEY, on_change=_corpus_changed,
-                                   help="Folder of German article .txt files (and an optional manifest.csv).")
+        st.session_state[_REFUSALS] = [problem] * bool(problem) + link_problems(st.query_params)
+    name, folder = _open_corpus(root, default)
+    for refusal in st.session_state[_REFUSALS]:
+        st.error(md(refusal), icon=":material/block:")
     limit = max_bytes(os.environ)
-    claims, articles, errors, choices = load_corpus(folder, fingerprint(folder, limit), limit)
+    content = fingerprint(folder, limit) if folder else ()
+    claims, articles, errors, choices = load_corpus(folder, content, limit) if folder else _NOTHING
     filters = _filter_widgets(choices)
-    params = to_params(filters) | ({CORPUS_KEY: folder} if folder != default else {})
+    params = to_params(filters) | ({CORPUS_KEY: name} if name != default else {})
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
-    return View(claims, apply_filters(claims, filters), articles, errors, folder, limit, choices["labels"])
+    return View(claims, apply_filters(claims, filters), articles, errors, folder, limit, choices["labels"], name,
+                dict(content))
+
+
+def _open_corpus(root: CorpusRoot, default: str) -> tuple:
+    """Draw the corpus box and "new corpus"; return (name, real folder path or "") of the corpus to show."""
+    name = st.session_state[_CORPUS]
+    try:
+        folder = str(root.resolve(name))
+    except CorpusError as exc:
+        st.session_state[_REFUSALS].append(f"Refused: {exc}.")
+        name = st.session_state[_CORPUS] = default
+        try:
+            folder = str(root.resolve(name))
+        except CorpusError as again:
+            st.session_state[_REFUSALS].append(f"Refused: {again}.")
+            folder = ""
+    offered = root.corpora()
+    st.session_state[CORPUS_KEY] = name
+    st.sidebar.selectbox("Corpus", offered if name in offered else [name, *offered], key=CORPUS_KEY,
+                         format_func=root.label, on_change=_corpus_changed,
+                         help=f"Folders under the corpus root {root.folder}; each holds German article files "
+                              "(.txt, .md, .html) and an optional manifest.csv.")
+    with st.sidebar.popover("New corpus", icon=":material/create_new_folder:"):
+        st.text_input("Name of the new corpus folder", key=NEW_CORPUS_KEY, max_chars=100)
+        st.button("Create", key="corpus_create", on_click=_create_corpus, args=(root,))
+    return name, folder
+
+
+_NOTHING = (empty_frame(), {}, [], {"sources": [], "categories": [], "articles": [], "qualifiers": [], "labels": {},
+                                     "dates": None})
+
+
+def _create_corpus(root: CorpusRoot) -> None:
+    try:
+        created = root.create(st.session_state.get(NEW_CORPUS_KEY) or "corpus")
+    except CorpusError as exc:
+        st.session_state[_REFUSALS] = [f"Refused: {exc}."]
+        return
+    st.session_state[_CORPUS] = created
+    st.session_state[_FILTERS] = Filters()
+    st.session_state[_REFUSALS] = []
+    st.session_state[NEW_CORPUS_KEY] = ""
 
 
 def _corpus_changed() -> None:
     st.session_state[_CORPUS] = st.session_state[CORPUS_KEY]
     st.session_state[_FILTERS] = Filters()
+    st.session_state[_REFUSALS] = []
 
 
 def _filters_changed() -> None:
@@ -209,10 +253,11 @@ def empty_state(current: View) -> bool:
     if not current.shown.empty:
         return False
     if not current.articles:
-        st.info(f"No articles were found in `{current.corpus}`. Choose another corpus folder in the sidebar.")
+        st.info(f"No articles were found in {md(current.name)}. Choose another corpus in the sidebar, or add "
+                "articles on the Articles page.")
     elif current.claims.empty:
         st.info(f"No troop figures were found in the {plural(len(current.articles), 'article')} of "
-                f"`{current.corpus}`.")
+                f"{md(current.name)}.")
     else:
         st.info("No claims match the filters in the sidebar. Remove a filter to see claims again.")
     return True

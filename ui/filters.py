@@ -9,6 +9,9 @@ UNATTRIBUTED = "unattributed"
 # Query-parameter name for each list-valued filter field.
 _LIST_PARAMS = {"sources": "source", "categories": "category", "articles": "article", "qualifiers": "qualifier"}
 _SEARCH_COLUMNS = ("sentence", "figure_text", "claimant", "claimant_text", "title", "outlet")
+# Dates a link may hold: far inside what pandas timestamps can represent (1677-2262).
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+_DATE_PARAMS = {"date_from": "from", "date_to": "to"}
 
 
 @dataclass
@@ -80,9 +83,9 @@ def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
 def to_params(filters: Filters) -> dict:
     """Return the query parameters ({name: str or list of str}) that encode `filters`."""
     params = {param: list(getattr(filters, name)) for name, param in _LIST_PARAMS.items() if getattr(filters, name)}
-    for name in ("date_from", "date_to"):
+    for name, param in _DATE_PARAMS.items():
         if getattr(filters, name):
-            params[name.replace("date_", "")] = getattr(filters, name).isoformat()
+            params[param] = getattr(filters, name).isoformat()
     return params
 
 
@@ -95,15 +98,27 @@ def from_params(params) -> Filters:
         return [value] if isinstance(value, str) else list(value)
 
     filters = Filters(**{name: get_all(param) for name, param in _LIST_PARAMS.items()})
-    for name in ("date_from", "date_to"):
-        values = get_all(name.replace("date_", ""))
+    for name, param in _DATE_PARAMS.items():
+        values = get_all(param)
         setattr(filters, name, _parse_date(values[-1]) if values else None)
     return filters
 
 
+def link_problems(params) -> list:
+    """Say why each date in a link's query parameters was ignored (not a date, or out of range)."""
+    problems = []
+    for param in _DATE_PARAMS.values():
+        text = params.get(param)
+        if text and _parse_date(text) is None:
+            problems.append(f"the link's {param}={text[:40]} was ignored: use a date between {EARLIEST} and "
+                            f"{LATEST} written like 2025-01-31")
+    return problems
+
+
 def _parse_date(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         return None
+    return date if EARLIEST <= date <= LATEST else None
 
