@@ -1,6 +1,7 @@
 """Load articles from disk: metadata (front matter, manifest), title, reflowed text."""
 import csv
 import datetime as dt
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,11 @@ MANIFEST = "manifest.csv"
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_MAX = 200
+# Bidi controls (ALM, LRM, RLM, LRE..RLO, LRI..PDI) reorder how a title or outlet is shown: a name can be
+# made to read as another in the dashboard or a spreadsheet. The raw text keeps them: offsets index it.
+_BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_SYMLINK = "a symbolic link: skipped; copy the file into the folder instead"
+_WITHOUT = "; the articles load without it"  # ends the reason of an ignored manifest
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Article:
     body_start: int = 0
     flow: Reflowed = field(default=None, repr=False)
     title_paragraph: int | None = None
+    warnings: list[str] = field(default_factory=list)  # what was repaired to read the file, for the user
 
     def __post_init__(self):
         if self.flow is None:
@@ -70,37 +77,62 @@ def split_front_matter(raw: str) -> tuple[dict, int]:
 
 
 def read_manifest(folder: Path) -> dict:
-    """Return {article_id: metadata} from folder/manifest.csv, or {} when there is none."""
+    """Return {article_id: metadata} from folder/manifest.csv, or {} when there is none.
+
+    Raise ArticleError with a reason that starts 'manifest ignored': the caller reports it and loads
+    the articles without the manifest rather than dropping the folder.
+    """
     path = folder / MANIFEST
+    if path.is_symlink():  # like an article file: it could point at any file the server can read
+        raise ArticleError(f"manifest ignored: it is a symbolic link; copy the file into the folder instead{_WITHOUT}")
     if not path.is_file():
         return {}
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ArticleError(f"cannot read {MANIFEST}: {exc}") from None
-    if rows and "article_id" not in rows[0]:
-        raise ArticleError(f"{MANIFEST} has no article_id column")
+        # Decoded whole, not through a text handle: the error's position is then the file's, not a chunk's.
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"manifest ignored: not UTF-8 text (byte 0x{exc.object[exc.start]:02X} at position {exc.start}){_WITHOUT}"
+        ) from None
+    except csv.Error as exc:
+        raise ArticleError(f"manifest ignored: not valid CSV ({exc}){_WITHOUT}") from None
+    except OSError as exc:
+        raise ArticleError(f"manifest ignored: cannot read it ({exc.strerror or exc}){_WITHOUT}") from None
+    if reader.fieldnames and "article_id" not in reader.fieldnames:
+        raise ArticleError(f"manifest ignored: it has no article_id column{_WITHOUT}")
     return {row["article_id"]: {k: v for k, v in row.items() if k in META_FIELDS and v} for row in rows}
 
 
-def make_article(article_id: str, raw: str, meta: dict | None = None, path: str = "") -> Article:
-    """Build an Article from decoded text; its front matter wins over `meta` (from a manifest or the page)."""
+def make_article(
+    article_id: str, raw: str, meta: dict | None = None, path: str = "", warnings: list[str] | None = None
+) -> Article:
+    """Build an Article from decoded text; its front matter wins over `meta` (from a manifest or the page).
+
+    `warnings` are the reader's, about what it repaired to read the file.
+    """
     front, body_start = split_front_matter(raw)
     merged = {**(meta or {}), **{k: v for k, v in front.items() if v not in (None, "")}}
     article = Article(
         article_id=article_id,
         raw=raw,
         path=path,
-        outlet=str(merged.get("outlet") or ""),
+        outlet=_shown(merged.get("outlet")),
         url=str(merged.get("url") or ""),
         published=parse_date(merged.get("published")),
         language=str(merged.get("language") or "de"),
         body_start=body_start,
+        warnings=list(warnings or []),
     )
     detected = _detect_title(article)
-    article.title = str(merged.get("title") or detected or "")
+    article.title = _shown(merged.get("title")) or _shown(detected)
     return article
+
+
+def _shown(value) -> str:
+    """A metadata value as text to show, without bidi controls."""
+    return str(value or "").translate(_BIDI_CONTROLS)
 
 
 def _detect_title(article: Article) -> str:
@@ -116,31 +148,49 @@ def _detect_title(article: Article) -> str:
     return ""
 
 
-def _article_files(path: Path) -> list[Path]:
-    """The article files of a folder (not its manifest or hidden files), or the file itself."""
+def _article_files(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The article files of a folder (not its manifest or hidden files), or the file itself; and the skipped links.
+
+    A symbolic link in a folder is skipped with its reason: it can lead out of the folder to any file the
+    server can read, and show it in the dashboard. A file named on its own is read, link or not.
+    """
     if path.is_dir():
         # scandir knows each entry's type without a stat per file, which counts in folders of thousands
         with os.scandir(path) as entries:
-            names = [e.name for e in entries if e.is_file() and e.name != MANIFEST and not e.name.startswith(".")]
-        return [path / name for name in sorted(names)]
+            listed = [e for e in entries if e.name != MANIFEST and not e.name.startswith(".")]
+            names = [e.name for e in listed if e.is_file(follow_symlinks=False)]
+            links = [e.name for e in listed if e.is_symlink() and not e.is_dir()]  # a linked folder is a folder
+        return [path / name for name in sorted(names)], [(str(path / name), _SYMLINK) for name in sorted(links)]
     if path.exists():
-        return [path]
+        return [path], []
     raise ArticleError("no such file or folder")
+
+
+def _manifest(folder: Path, errors: list) -> dict:
+    """read_manifest, its reason added to `errors` when the manifest is ignored."""
+    try:
+        return read_manifest(folder)
+    except ArticleError as exc:
+        errors.append((str(folder / MANIFEST), str(exc)))
+        return {}
 
 
 def article_files(paths) -> tuple[list[tuple[Path, dict]], list[tuple[str, str]]]:
     """Every article file under `paths` with its manifest row; return (files, [(path, reason), ...])."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    files, errors = [], []
+    files, errors, manifests = [], [], {}
     for path in map(Path, paths):
         try:
-            found = _article_files(path)
-            manifest = read_manifest(path if path.is_dir() else path.parent)
+            found, skipped = _article_files(path)
         except ArticleError as exc:
             errors.append((str(path), str(exc)))
             continue
-        files.extend((file, manifest.get(file.stem, {})) for file in found)
+        errors += skipped
+        folder = path if path.is_dir() else path.parent
+        if folder not in manifests:  # read once, so that a broken one is reported once however many files name it
+            manifests[folder] = _manifest(folder, errors)
+        files.extend((file, manifests[folder].get(file.stem, {})) for file in found)
     return files, errors
 
 
@@ -149,8 +199,8 @@ def read_articles(files, max_bytes: int = MAX_BYTES) -> tuple[list[Article], lis
     articles, errors = [], []
     for file, row in files:
         try:
-            text, page_meta = read_article(file, max_bytes)
-            articles.append(make_article(file.stem, text, {**page_meta, **row}, str(file)))
+            text, page_meta, warnings = read_article(file, max_bytes)
+            articles.append(make_article(file.stem, text, {**page_meta, **row}, str(file), warnings))
         except ArticleError as exc:
             errors.append((str(file), str(exc)))
     return articles, errors

@@ -9,7 +9,8 @@ from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_patholo
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
-from core.readers import MAX_BYTES, MAX_BYTES_ENV, max_bytes
+from core.readers import MAX_BYTES, MAX_BYTES_ENV, capped_max_bytes, max_bytes_setting
+from core.schema import csv_bytes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -72,18 +73,32 @@ def _positive(value: str) -> int:
 
 def _add_max_bytes(command) -> None:
     command.add_argument(
-        "--max-bytes", type=_positive, default=max_bytes(os.environ),
+        "--max-bytes", type=_positive,
         help=f"largest article file read, in bytes; larger files are refused (default: ${MAX_BYTES_ENV} if set, "
         f"else {MAX_BYTES})",
     )
 
 
-def _load(paths: list, max_bytes: int) -> tuple:
-    """Load articles, print one line per failed file; exit 2 when nothing loads."""
-    articles, errors = load_articles(paths or [DEFAULT_CORPUS], max_bytes)
+def _max_bytes(given: int | None) -> int:
+    """The size limit from --max-bytes or $CLAIMS_MAX_BYTES; print why when it is not used as given."""
+    if given is None:
+        limit, message = max_bytes_setting(os.environ)
+    else:
+        limit, message = capped_max_bytes(given, f"--max-bytes {given}")
+    if message:
+        print(f"warning: {message}", file=sys.stderr)
+    return limit
+
+
+def _load(paths: list, given_max_bytes: int | None) -> tuple:
+    """Load articles, print one line per failed file and per repaired one; exit 2 when nothing loads."""
+    articles, errors = load_articles(paths or [DEFAULT_CORPUS], _max_bytes(given_max_bytes))
     for file, reason in errors:
         hint = "; raise the limit with --max-bytes" if reason.startswith("file too large") else ""
         print(f"error: {file}: {reason}{hint}", file=sys.stderr)
+    for article in articles:
+        for warning in article.warnings:
+            print(f"warning: {article.path}: {warning}", file=sys.stderr)
     if errors and not articles:
         raise SystemExit(2)
     return articles, errors
@@ -98,7 +113,7 @@ def _extract(args) -> int:
             print(f"error: {args.out}: output must end in .csv or .parquet", file=sys.stderr)
             return 2
         try:
-            frame.to_parquet(args.out, index=False) if suffix == ".parquet" else frame.to_csv(args.out, index=False)
+            frame.to_parquet(args.out, index=False) if suffix == ".parquet" else args.out.write_bytes(csv_bytes(frame))
         except OSError as exc:
             print(f"error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 2

@@ -17,10 +17,48 @@ MAX_BYTES = 5_000_000
 MAX_BYTES_ENV = "CLAIMS_MAX_BYTES"  # sets another limit for the dashboard and the command line
 
 
+def _memory_cap() -> int:
+    """1 GB, or a quarter of physical memory when that is less: one article is read, decoded and parsed whole."""
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows) or the value is unknown
+        return 1_000_000_000
+    return min(1_000_000_000, memory // 4)
+
+
+MAX_BYTES_CAP = _memory_cap()
+
+
+def capped_max_bytes(requested: int, name: str) -> tuple[int, str | None]:
+    """(limit, message): `requested` (from the setting `name`, e.g. '--max-bytes 100') or MAX_BYTES_CAP with why."""
+    if requested <= MAX_BYTES_CAP:
+        return requested, None
+    return MAX_BYTES_CAP, (
+        f"{name} is more than this machine can hold for one article; using the cap of {MAX_BYTES_CAP:,} bytes"
+    )
+
+
+def max_bytes_setting(environ) -> tuple[int, str | None]:
+    """(limit, message) from $CLAIMS_MAX_BYTES: MAX_BYTES when unset; a message when it is not used as given."""
+    given = str(environ.get(MAX_BYTES_ENV, "")).strip()
+    if not given:
+        return MAX_BYTES, None
+    try:
+        requested = int(given)  # also reads 2_000_000
+    except ValueError:
+        requested = 0
+    if requested < 1:
+        return MAX_BYTES, (
+            f"{MAX_BYTES_ENV}={given!r} is not a positive whole number of bytes; "
+            f"using the default of {MAX_BYTES:,} bytes"
+        )
+    return capped_max_bytes(requested, f"{MAX_BYTES_ENV}={given}")
+
+
 def max_bytes(environ) -> int:
-    """The size limit of one article in bytes: $CLAIMS_MAX_BYTES when a positive integer, else MAX_BYTES."""
-    value = str(environ.get(MAX_BYTES_ENV, "")).replace("_", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
+    """The size limit of one article in bytes: $CLAIMS_MAX_BYTES when a positive integer (capped), else MAX_BYTES."""
+    return max_bytes_setting(environ)[0]
+
 
 # UTF-32 LE first: its BOM starts with the UTF-16 LE one.
 _BOMS = (
@@ -47,6 +85,8 @@ _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
 _SAMPLE = 65_536
 _BINARY_SHARE = 0.1  # stray NULs from a bad export stay well below this; binary formats do not
 _BINARY_MIN = 16  # a few stray controls in a very short file do not make it binary
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an invalid byte as decoded with surrogateescape
+_STRAY_SHARE = 0.25  # at most one invalid byte per four valid multi-byte sequences: UTF-8 with stray bytes
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 # Page breaks and Unicode line separators become newlines so that words on either side stay apart;
@@ -103,12 +143,33 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode_raw(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int]:
-    """Return (text as written, codec, BOM length) of text bytes; raise ArticleError if binary or undecodable."""
+def _repaired_utf8(data: bytes) -> tuple[str, str] | None:
+    """(text, warning) of UTF-8 with a few invalid bytes, each replaced by U+FFFD; None when it is not that.
+
+    Windows-1252 umlauts are single bytes that are invalid UTF-8 and it has (almost) no valid multi-byte
+    sequences; a UTF-8 file with a stray byte has many. Decoding the latter as Windows-1252 would garble
+    every umlaut in it (getÃ¶tet), so it is read as UTF-8 and the stray bytes are lost instead.
+    """
+    escaped = data.decode("utf-8", "surrogateescape")  # each invalid byte becomes one of U+DC80..U+DCFF
+    invalid = len(_ESCAPED_BYTE.findall(escaped))
+    multibyte = len(escaped) - len(escaped.encode("ascii", "ignore")) - invalid
+    if invalid > multibyte * _STRAY_SHARE:
+        return None
+    first = len(escaped[: _ESCAPED_BYTE.search(escaped).start()].encode("utf-8"))
+    noun = "byte" if invalid == 1 else "bytes"
+    warning = f"{invalid} invalid UTF-8 {noun} replaced with \ufffd (the first at position {first})"
+    return _ESCAPED_BYTE.sub("\ufffd", escaped), warning
+
+
+def decode_checked(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int, str | None]:
+    """Return (text as written, codec, BOM length, warning or None); raise ArticleError if binary or undecodable.
+
+    The warning says what was repaired: a few invalid bytes in UTF-8 text, replaced by U+FFFD.
+    """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(codec), codec, len(bom)
+                return data[len(bom) :].decode(codec), codec, len(bom), None
             except UnicodeDecodeError:
                 name = codec[:6].upper().rstrip("-")
                 raise ArticleError(f"cannot decode text: it starts like {name} but is not valid {name}") from None
@@ -119,16 +180,19 @@ def decode_raw(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int]:
         except UnicodeDecodeError:
             text = ""  # not UTF-16 after all: judged as binary or 8-bit text below
         if text and _control_share(text[: _SAMPLE // 2]) <= _BINARY_SHARE:
-            return text, codec, 0
+            return text, codec, 0, None
     kind = _binary_kind(data)
     if kind:
         raise ArticleError(f"not a text file: it looks like {kind}")
     try:
-        return data.decode("utf-8"), "utf-8", 0
+        return data.decode("utf-8"), "utf-8", 0, None
     except UnicodeDecodeError:
         pass
+    repaired = _repaired_utf8(data)
+    if repaired:
+        return repaired[0], "utf-8", 0, repaired[1]
     try:
-        return data.decode(fallback), fallback, 0
+        return data.decode(fallback), fallback, 0, None
     except UnicodeDecodeError as exc:
         label = "Windows-1252" if codecs.lookup(fallback).name == "cp1252" else fallback
         raise ArticleError(
@@ -137,8 +201,13 @@ def decode_raw(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int]:
         ) from None
 
 
+def decode_raw(data: bytes, fallback: str = "cp1252") -> tuple[str, str, int]:
+    """Return (text as written, codec, BOM length) of text bytes; raise ArticleError if binary or undecodable."""
+    return decode_checked(data, fallback)[:3]
+
+
 def decode_text(data: bytes, fallback: str = "cp1252") -> str:
-    """Return normalised text from bytes: BOM, then strict UTF-8, then `fallback` (Windows-1252)."""
+    """Return normalised text from bytes: BOM, then UTF-8 (a few invalid bytes replaced), then `fallback`."""
     return normalise_text(decode_raw(data, fallback)[0])
 
 
@@ -156,12 +225,29 @@ def _declared_charset(data: bytes) -> str:
     return "cp1252"
 
 
+def _read_up_to(handle, size: int, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes of `handle`, whose size fstat gave as `size`.
+
+    read(n) allocates n bytes before it reads, so n is what fstat promises and never the limit itself
+    (a limit of 10**15 is a MemoryError). Reading on past `size` catches a file that grew since fstat
+    over the limit, and reads files whose size the system does not know (st_size 0).
+    """
+    chunks, total, want = [], 0, min(size, max_bytes) + 1
+    while want > 0:
+        chunk = handle.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(max(total, _SAMPLE), max_bytes + 1 - total)  # doubling: few reads however it grows
+    return b"".join(chunks)
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            # Read one byte past the limit: a file that grew since fstat is still caught.
-            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
+            data = _read_up_to(handle, size, max_bytes) if size <= max_bytes else b""
     except FileNotFoundError:
         raise ArticleError("file not found") from None
     except IsADirectoryError:
@@ -216,19 +302,25 @@ def text_from_html(html: str) -> tuple[str, dict]:
     return text, {key: value for key, value in meta.items() if value}
 
 
-def read_article(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, dict]:
-    """Return (text, metadata) of a .txt, .md or .html file; raise ArticleError saying why it cannot."""
+def read_article(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, dict, list[str]]:
+    """Return (text, metadata, warnings) of a .txt, .md or .html file; raise ArticleError saying why it cannot.
+
+    The warnings say what was repaired to read it (invalid UTF-8 bytes replaced); the text is usable.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleError(f"unsupported file type '{suffix or path.name}': use {', '.join(SUPPORTED_SUFFIXES)}")
     data = _read_bytes(path, max_bytes)
-    if suffix in HTML_SUFFIXES:
-        return text_from_html(decode_text(data, _declared_charset(data)))
-    text = decode_text(data)
+    html = suffix in HTML_SUFFIXES
+    raw, _, _, warning = decode_checked(data, _declared_charset(data) if html else "cp1252")
+    warnings = [warning] if warning else []
+    if html:
+        return *text_from_html(normalise_text(raw)), warnings
+    text = normalise_text(raw)
     if not text.strip():
         raise ArticleError("the file has no text, only whitespace or control characters")
-    return text, {}
+    return text, {}, warnings
 
 
 def read_pasted(text: str, max_bytes: int = MAX_BYTES) -> str:

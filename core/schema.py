@@ -77,3 +77,31 @@ def _same_dtype(actual, expected) -> bool:
     if expected == "category":
         return isinstance(actual, pd.CategoricalDtype)
     return actual == pd.Series([], dtype=expected).dtype
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...);
+# a leading ' makes it text (OWASP, CSV injection). Article text and file names can start with any of them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` in which every text cell a spreadsheet would run as a formula starts with '.
+
+    Numbers, dates and missing values stay as they are; text and category columns lose their dtype (CSV has none).
+    """
+    out = frame.copy()
+    for name in out.columns:
+        dtype = out[name].dtype
+        if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(dtype):
+            out[name] = out[name].astype(object).map(_safe_cell)
+    return out
+
+
+def _safe_cell(value):
+    # Only strings: an object column may also hold numbers, and -5 is a number, not a formula.
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """`frame` as UTF-8 CSV, safe to open in a spreadsheet (see safe_for_csv); `frame` itself is not changed."""
+    return safe_for_csv(frame).to_csv(index=False).encode("utf-8")

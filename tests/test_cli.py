@@ -101,3 +101,33 @@ def test_mixed_folder_of_good_and_bad_articles(tmp_path):
     assert {"good_utf8", "windows1252", "utf16", "crlf", "page"} <= set(claims["article_id"])
     assert claims["sentence"].str.contains("südkoreanische|Südkoreas").any()
     assert result.stdout.strip().splitlines()[-1].endswith("errors: 3")
+
+
+def test_warnings_for_a_capped_limit_and_a_repaired_file(tmp_path):
+    article = tmp_path / "artikel.txt"
+    text = "Laut NIS wurden 100 Soldaten getötet; für Südkorea ist die Lage in Kursk unübersichtlich."
+    article.write_bytes(text.encode("utf-8").replace(b"NIS", b"NIS\x96"))
+    result = _run("extract", str(article), "--max-bytes", "100000000000")
+    assert result.returncode == 0 and result.stdout.strip().endswith("articles: 1, claims: 1, errors: 0")
+    warnings = result.stderr.strip().splitlines()
+    assert warnings[0].startswith("warning: --max-bytes 100000000000 is more than this machine can hold for one "
+                                  "article; using the cap of ")
+    assert warnings[1] == f"warning: {article}: 1 invalid UTF-8 byte replaced with \ufffd (the first at position 8)"
+    from_env = _run("extract", str(article), env={"CLAIMS_MAX_BYTES": "5 MB"})
+    assert from_env.returncode == 0
+    assert from_env.stderr.startswith("warning: CLAIMS_MAX_BYTES='5 MB' is not a positive whole number of bytes; "
+                                      "using the default of 5,000,000 bytes\n")
+
+
+def test_csv_output_neutralises_formulas_and_a_broken_manifest_is_only_reported(tmp_path):
+    (tmp_path / "=cmd.txt").write_text("---\ntitle: '@SUMME(A1)'\n---\nLaut NIS sind 100 Soldaten gefallen.\n",
+                                       encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("id,outlet\n=cmd,Tagesblatt\n", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    result = _run("extract", str(tmp_path), "--out", str(out))
+    assert result.returncode == 0 and result.stdout.strip().endswith("articles: 1, claims: 1, errors: 1")
+    assert result.stderr == (f"error: {tmp_path / 'manifest.csv'}: manifest ignored: it has no article_id column; "
+                             "the articles load without it\n")
+    claims = pd.read_csv(out, dtype=str)
+    row = claims.iloc[0]
+    assert (row["article_id"], row["title"], row["value"]) == ("'=cmd", "'@SUMME(A1)", "100.0")

@@ -1,6 +1,7 @@
 """Tests for core.readers: decoding, rejected files with their reasons, HTML, pasted text, samples."""
 import codecs
 import importlib.util
+import os
 import string
 from pathlib import Path
 
@@ -8,11 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core import readers
 from core.errors import ArticleError
 from core.readers import (
+    MAX_BYTES_CAP,
     SUPPORTED_SUFFIXES,
+    capped_max_bytes,
+    decode_checked,
     decode_raw,
     decode_text,
+    max_bytes,
+    max_bytes_setting,
     normalise_text,
     read_article,
     read_pasted,
@@ -54,9 +61,9 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     ],
 )
 def test_encodings_decode_with_umlauts_intact(tmp_path, data):
-    text, meta = read_article(_write(tmp_path, "artikel.txt", data))
+    text, meta, warnings = read_article(_write(tmp_path, "artikel.txt", data))
     assert text == GERMAN
-    assert meta == {}
+    assert meta == {} and warnings == []
 
 
 def test_windows_1252_punctuation_is_not_read_as_latin_1():
@@ -67,6 +74,36 @@ def test_decode_raw_reports_codec_and_bom_length():
     assert decode_raw(codecs.BOM_UTF8 + b"abc") == ("abc", "utf-8", 3)
     assert decode_raw("Grüße".encode("cp1252")) == ("Grüße", "cp1252", 0)
     assert decode_raw(codecs.BOM_UTF16_BE + "ä".encode("utf-16-be")) == ("ä", "utf-16-be", 2)
+
+
+REPORT = "Laut NIS wurden 100 Soldaten getötet und 300 verwundet; für Südkorea ist die Lage unübersichtlich."
+
+
+def test_utf8_with_a_stray_byte_keeps_its_umlauts_and_warns(tmp_path):
+    data = REPORT.encode("utf-8").replace(b"Laut", b"Laut\xe4")  # one Windows-1252 byte pasted into UTF-8
+    text, _, warnings = read_article(_write(tmp_path, "artikel.txt", data))
+    assert text == REPORT.replace("Laut", "Laut\ufffd")
+    assert warnings == ["1 invalid UTF-8 byte replaced with \ufffd (the first at position 4)"]
+
+
+def test_utf8_with_a_few_invalid_bytes_replaces_each():
+    data = (REPORT * 3).encode("utf-8").replace(b"Lage", b"L\xffa\xfe\x80ge", 1)  # 3 bad bytes, 12 umlauts
+    text, codec, bom, warning = decode_checked(data)
+    assert (text.count("\ufffd"), codec, bom) == (3, "utf-8", 0)
+    assert "getötet" in text and "getÃ¶tet" not in text
+    first = REPORT.encode("utf-8").index(b"Lage") + 1
+    assert warning == f"3 invalid UTF-8 bytes replaced with \ufffd (the first at position {first})"
+
+
+def test_windows_1252_is_not_taken_for_utf8_with_stray_bytes():
+    """Its umlauts are the invalid bytes; 'ß“' happens to be a valid UTF-8 pair, one against eight umlauts."""
+    text = "„Gruß“ aus Südkorea: Verstärkung für Kursk, Größe der Truppe unklar, Verluste höher als gedacht."
+    assert b"\xdf\x93" in text.encode("cp1252")
+    assert decode_checked(text.encode("cp1252")) == (text, "cp1252", 0, None)
+
+
+def test_decode_raw_keeps_its_shape_for_repaired_utf8():
+    assert decode_raw(REPORT.encode("utf-8") + b"\xe4") == (REPORT + "\ufffd", "utf-8", 0)
 
 
 @pytest.mark.parametrize(
@@ -126,6 +163,57 @@ def test_default_limit_is_five_megabytes(tmp_path):
         read_article(path)
 
 
+def test_a_huge_limit_reads_a_small_file_without_allocating_the_limit(tmp_path):
+    path = _write(tmp_path, "klein.txt", "Rund 11.000 Soldaten wurden nach Kursk verlegt.".encode("utf-8"))
+    assert read_article(path, max_bytes=10**15)[0] == "Rund 11.000 Soldaten wurden nach Kursk verlegt."
+
+
+def test_a_file_longer_than_fstat_said_is_read_on_up_to_the_limit(tmp_path, monkeypatch):
+    """A file that grew after fstat, or one whose size the system does not know (st_size 0)."""
+    path = _write(tmp_path, "waechst.txt", "Verstärkung für Kursk. ".encode("utf-8") * 4000)  # 100 kB
+    for size in (0, 10):
+        monkeypatch.setattr(readers.os, "fstat", lambda fd, size=size: os.stat_result((0,) * 6 + (size,) + (0,) * 3))
+        assert read_article(path, max_bytes=200_000)[0] == "Verstärkung für Kursk. " * 4000
+        with pytest.raises(ArticleError, match="file too large: 50.0 kB"):
+            read_article(path, max_bytes=49_999)
+
+
+def test_memory_cap_is_a_quarter_of_memory_at_most_one_gigabyte(monkeypatch):
+    assert 0 < MAX_BYTES_CAP <= 1_000_000_000
+    pages = {"SC_PHYS_PAGES": 500_000, "SC_PAGE_SIZE": 4096}  # 2 GB of memory
+    monkeypatch.setattr(readers.os, "sysconf", pages.__getitem__)
+    assert readers._memory_cap() == 512_000_000
+
+
+def test_a_limit_over_the_cap_is_capped_with_a_message():
+    assert capped_max_bytes(20_000_000, "--max-bytes 20000000") == (20_000_000, None)
+    assert capped_max_bytes(10**11, "--max-bytes 100000000000") == (
+        MAX_BYTES_CAP,
+        f"--max-bytes 100000000000 is more than this machine can hold for one article; "
+        f"using the cap of {MAX_BYTES_CAP:,} bytes",
+    )
+
+
+_DEFAULT = "is not a positive whole number of bytes; using the default of 5,000,000 bytes"
+_CAPPED = f"is more than this machine can hold for one article; using the cap of {MAX_BYTES_CAP:,} bytes"
+
+
+@pytest.mark.parametrize(
+    "value, limit, message",
+    [
+        ("", 5_000_000, None),
+        ("2_000_000", 2_000_000, None),
+        ("5 MB", 5_000_000, f"CLAIMS_MAX_BYTES='5 MB' {_DEFAULT}"),
+        ("0", 5_000_000, f"CLAIMS_MAX_BYTES='0' {_DEFAULT}"),
+        ("-5", 5_000_000, f"CLAIMS_MAX_BYTES='-5' {_DEFAULT}"),
+        ("100000000000", MAX_BYTES_CAP, f"CLAIMS_MAX_BYTES=100000000000 {_CAPPED}"),
+    ],
+)
+def test_size_limit_setting_says_when_it_is_not_used_as_given(value, limit, message):
+    assert max_bytes_setting({"CLAIMS_MAX_BYTES": value}) == (limit, message)
+    assert max_bytes({"CLAIMS_MAX_BYTES": value}) == limit
+
+
 def test_missing_file_folder_and_unsupported_type(tmp_path):
     with pytest.raises(ArticleError, match="file not found"):
         read_article(tmp_path / "fehlt.txt")
@@ -149,11 +237,11 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 def test_markdown_keeps_front_matter_for_the_loader(tmp_path):
     data = "---\ntitle: Größe\n---\n# Überschrift\n\nText.\r\n".encode("utf-8")
-    assert read_article(_write(tmp_path, "notiz.MD", data)) == ("---\ntitle: Größe\n---\n# Überschrift\n\nText.\n", {})
+    assert read_article(_write(tmp_path, "notiz.MD", data)) == ("---\ntitle: Größe\n---\n# Überschrift\n\nText.\n", {}, [])
 
 
 def test_html_page_gives_main_text_and_metadata(tmp_path):
-    text, meta = read_article(_write(tmp_path, "seite.html", PAGE.format(charset="utf-8").encode("utf-8")))
+    text, meta, _ = read_article(_write(tmp_path, "seite.html", PAGE.format(charset="utf-8").encode("utf-8")))
     assert "Laut dem südkoreanischen Geheimdienst NIS wurden rund 11.000 Soldaten nach Russland entsandt." in text
     assert "Impressum" not in text and "Startseite" not in text
     assert "\n\n" in text  # paragraphs kept apart for the reflow
@@ -167,7 +255,7 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
 
 @pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1", "utf-8"])  # utf-8: a wrong declaration
 def test_html_in_a_declared_legacy_charset(tmp_path, charset):
-    text, _ = read_article(_write(tmp_path, "seite.htm", PAGE.format(charset=charset).encode("cp1252")))
+    text, _, _ = read_article(_write(tmp_path, "seite.htm", PAGE.format(charset=charset).encode("cp1252")))
     assert "südkoreanischen" in text and "Größere" in text
 
 
@@ -258,7 +346,7 @@ def test_messy_samples_match_their_script():
 
 @pytest.mark.parametrize("name", sorted(MESSY_EXPECTED))
 def test_messy_samples_that_read(name):
-    text, _ = read_article(MESSY / name)
+    text, _, _ = read_article(MESSY / name)
     assert MESSY_EXPECTED[name] in text
     assert "\r" not in text
 
