@@ -5,11 +5,13 @@ from ui import common
 from ui.charts import category_highlights
 from ui.filters import claim_date, source
 
+# No page icons: the browser fetches a page's Material icon for its tab from fonts.gstatic.com, and the
+# dashboard must not call out of the machine (emoji would do, but headless and minimal systems lack the font).
 PAGES = {
-    "pages/1_Timeline.py": ("Timeline of reported losses", ":material/timeline:"),
-    "pages/2_Source_comparison.py": ("Source comparison", ":material/compare_arrows:"),
-    "pages/3_Passages.py": ("Passages", ":material/article:"),
-    "pages/4_Articles.py": ("Articles", ":material/library_books:"),
+    "pages/1_Timeline.py": "Timeline of reported losses",
+    "pages/2_Source_comparison.py": "Source comparison",
+    "pages/3_Passages.py": "Passages",
+    "pages/4_Articles.py": "Articles",
 }
 
 
@@ -34,10 +36,10 @@ def home() -> None:
     if not common.empty_state(current):
         st.subheader("Latest and highest claim per category")
         st.dataframe(category_highlights(shown), hide_index=True, width="stretch")
-    for path, (title, icon) in PAGES.items():
-        st.page_link(path, label=title, icon=icon)
+    for path, title in PAGES.items():
+        st.page_link(path, label=title)
 
 
-navigation = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True)]
-                           + [st.Page(path, title=title, icon=icon) for path, (title, icon) in PAGES.items()])
+navigation = st.navigation([st.Page(home, title="Home", default=True)]
+                           + [st.Page(path, title=title) for path, title in PAGES.items()])
 navigation.run()

@@ -21,7 +21,7 @@ import yaml
 
 from core.articles import split_front_matter
 from core.errors import ArticleError
-from core.readers import HTML_SUFFIXES, SUPPORTED_SUFFIXES, decode_raw
+from core.readers import HTML_SUFFIXES, SUPPORTED_SUFFIXES, decode_checked
 
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("article_id", "title", "outlet", "url", "published", "published_basis")
@@ -249,7 +249,9 @@ def _front_matter_bytes(meta: dict, codec: str, newline: str) -> bytes:
 def _write_front_matter(path: Path, fields: dict) -> None:
     """Update the YAML front matter of a text article, keeping the body's bytes as they are."""
     data = path.read_bytes()
-    raw, codec, bom = decode_raw(data)
+    raw, codec, bom, repaired = decode_checked(data)
+    if repaired:  # the body's bytes are kept as they are, but where the front matter ends is then unknown
+        raise ArticleError(f"its metadata cannot be edited here: {repaired}; save the file as UTF-8 first")
     # split_front_matter validates the YAML but keeps known fields only: reload it whole to keep the rest.
     body_start = split_front_matter(raw)[1]
     meta = (next(yaml.safe_load_all(raw[:body_start]), None) or {}) if body_start else {}

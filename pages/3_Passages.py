@@ -3,6 +3,7 @@ import io
 
 import streamlit as st
 
+from core.schema import csv_bytes
 from ui import common
 from ui.filters import claim_date, search
 
@@ -30,7 +31,7 @@ else:
 
 downloads = st.columns([1, 1, 2])
 # Callables: the files are written when the button is clicked, not on every rerun.
-downloads[0].download_button("Download CSV", lambda: found.to_csv(index=False).encode("utf-8"), "claims.csv",
+downloads[0].download_button("Download CSV", lambda: csv_bytes(found), "claims.csv",
                              "text/csv", key="passages_csv")
 
 

@@ -17,6 +17,11 @@ if current.errors:
                  column_config={"file": "File", "reason": st.column_config.TextColumn(
                      "Reason", width="large")})
 
+repaired = articles.warning_table(current.articles)
+if len(repaired):
+    st.info(f"{common.plural(len(repaired), 'file')} loaded with a repair:", icon=":material/build:")
+    st.dataframe(repaired, hide_index=True, width="stretch", column_config={"file": "File", "warning": "Repair"})
+
 if current.articles:
     st.caption(f"{common.plural(len(current.articles), 'article')} in {common.md(current.name)}. Correct a title, outlet, web "
                "address or date in the table, then save: the change goes into the article's file or the manifest.")

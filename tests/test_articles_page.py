@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import load_articles
 from core.articles import make_article
 from core.extract import extract_claims
+from core.readers import MAX_BYTES_CAP
 from ui import articles, common
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +173,7 @@ def test_uploads_add_good_files_and_refuse_bad_ones_each_with_its_reason(monkeyp
 def test_notices_escape_markdown(monkeypatch, corpus):
     at = open_page(monkeypatch, corpus)
     at.file_uploader[0].set_value([("![x](http://example.org/a.png).txt", PNG, "text/plain")]).run()
-    assert at.error[0].value.startswith(r"\!\[x\]\(http\://example.org/a.png\).txt was not added")
+    assert at.error[0].value.startswith(common.md("![x](http://example.org/a.png).txt was not added"))
 
 
 def test_removal_moves_the_file_and_its_manifest_row_to_the_trash_and_undo_brings_them_back(monkeypatch, corpus):
@@ -259,7 +260,18 @@ def test_removable_offers_only_files_that_removal_by_id_reaches(tmp_path):
     assert articles.removable(str(tmp_path), loaded, errors) == {}
 
 
-@pytest.mark.parametrize("value, expected", [("1000", 1000), ("2_000_000", 2_000_000), ("", 5_000_000),
-                                             ("-5", 5_000_000), ("5 MB", 5_000_000), ("0", 5_000_000)])
-def test_size_limit_from_the_environment(value, expected):
-    assert common.max_bytes({"CLAIMS_MAX_BYTES": value}) == expected
+def test_a_size_limit_the_machine_cannot_hold_is_capped_with_a_warning(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMS_MAX_BYTES", str(10**15))
+    at = open_page(monkeypatch, tmp_path)
+    assert "is more than this machine can hold for one article" in at.warning[0].value.replace("\\", "")
+    assert at.file_uploader[0].proto.max_upload_size_mb == articles.upload_megabytes(MAX_BYTES_CAP)
+
+
+def test_a_file_with_invalid_utf8_bytes_loads_with_its_umlauts_and_a_repair_note(monkeypatch, tmp_path):
+    text = "Laut Südkoreas Geheimdienst wurden in Kursk 4.321 Soldaten aus Pjöngjang getötet, Verstärkung folgt.\n"
+    (tmp_path / "kaputt.txt").write_bytes(text.encode() + b"\xff\n")
+    at = open_page(monkeypatch, tmp_path)
+    assert at.dataframe[0].value.to_dict("records") == [
+        {"file": "kaputt.txt", "warning": f"1 invalid UTF-8 byte replaced with � (the first at position {len(text.encode())})"}]
+    at.switch_page("pages/3_Passages.py").run()
+    assert "getötet" in at.dataframe(key="passages_table").value["sentence"].iloc[0]

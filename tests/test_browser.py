@@ -1,5 +1,7 @@
-"""End to end in Debian's chromium: filter by a source, click a point on the timeline, read its German sentence;
-upload an article on the Articles page and find its claim on the timeline."""
+"""End to end in Debian's chromium against the repository's own server settings: filter by a source, click a point
+on the timeline, read its German sentence; make a corpus, upload an article and find its claim on the timeline; a
+link to a folder outside the corpus root is refused. The server listens on loopback only and the pages call out
+to nowhere."""
 import os
 import shutil
 import socket
@@ -50,15 +52,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    """A `streamlit run dashboard.py` on a free loopback port, on the seeds, stopped after the tests."""
+def corpus_root(tmp_path_factory) -> Path:
+    """A corpus root holding a copy of the seeds."""
+    root = tmp_path_factory.mktemp("root")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+@pytest.fixture(scope="module")
+def app_url(corpus_root):
+    """`streamlit run dashboard.py` with the repository's .streamlit/config.toml on a free port, on the seeds."""
     port = _free_port()
     OUTPUT.mkdir(exist_ok=True)
     log = (OUTPUT / "streamlit.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "CLAIMS_CORPUS": str(ROOT / "seeds")}, stdout=log, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)], cwd=ROOT,
+        env={**os.environ, "CLAIMS_ROOT": str(corpus_root), "CLAIMS_CORPUS": str(corpus_root / "seeds")},
+        stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(url, server)
@@ -67,6 +77,37 @@ def app_url():
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def _listening(port: int) -> set:
+    """The local addresses (hex, as /proc/net shows them) with a listening TCP socket on `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.rpartition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_the_server_listens_on_loopback_only(app_url):
+    assert _listening(int(app_url.rsplit(":", 1)[1])) == {"0100007F"}  # 127.0.0.1, no IPv6, no other interface
+
+
+@pytest.fixture
+def browser_page():
+    """A chromium page that records every request leaving 127.0.0.1; the test fails if there is any."""
+    assert CHROMIUM, "the browser test needs Debian's chromium (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        outside = []
+        page.on("request", lambda request: outside.append(request.url) if urllib.parse.urlsplit(
+            request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:") else None)
+        yield page
+        browser.close()
+        assert outside == [], "the dashboard called out of this machine"
 
 
 def _wait_for_health(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
@@ -94,46 +135,42 @@ def seeds():
     return extract_claims(articles), {a.article_id: a for a in articles}
 
 
-def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds):
+def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds, browser_page):
     claims, articles = seeds
     expected_points = len(plottable(claims[claims["claimant"] == SOURCE]))
-    assert CHROMIUM, "the browser test needs Debian's chromium (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1000})
-        page.goto(app_url)
-        page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
-        page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
-        points = page.locator(".js-plotly-plot g.points path.point")
-        points.first.wait_for(timeout=60_000)
-        _wait_until_idle(page)  # a widget changed while the page still runs can be lost
+    page = browser_page
+    page.goto(app_url)
+    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+    points = page.locator(".js-plotly-plot g.points path.point")
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)  # a widget changed while the page still runs can be lost
 
-        sources = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Source")
-        sources.locator("input").click()
-        page.keyboard.type(SOURCE)
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        sources.get_by_text(SOURCE, exact=True).wait_for(timeout=10_000)
-        page.wait_for_function(
-            "n => document.querySelectorAll('.js-plotly-plot g.points path.point').length === n",
-            arg=expected_points, timeout=30_000)
-        assert f"source={SOURCE}" in page.url
+    sources = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Source")
+    sources.locator("input").click()
+    page.keyboard.type(SOURCE)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    sources.get_by_text(SOURCE, exact=True).wait_for(timeout=10_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot g.points path.point').length === n",
+        arg=expected_points, timeout=30_000)
+    assert f"source={SOURCE}" in page.url
 
-        _wait_until_idle(page)
-        point = points.last  # drawn last, so on top where points coincide
-        claim_id = point.evaluate("p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i][0]")
-        _click_centre(page, point)
+    _wait_until_idle(page)
+    point = points.last  # drawn last, so on top where points coincide
+    claim_id = point.evaluate("p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i][0]")
+    _click_centre(page, point)
 
-        claim = claims[claims["claim_id"] == claim_id].iloc[0]
-        raw = articles[claim["article_id"]].raw
-        sentence = " ".join(raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
-        shown = page.locator("blockquote.claim-sentence")
-        shown.wait_for(timeout=30_000)
-        assert " ".join(shown.inner_text().split()) == sentence
-        assert shown.locator("mark").inner_text() == str(claim["figure_text"])
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(OUTPUT / "browser_timeline_click.png"), full_page=True)
-        browser.close()
+    claim = claims[claims["claim_id"] == claim_id].iloc[0]
+    raw = articles[claim["article_id"]].raw
+    sentence = " ".join(raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
+    shown = page.locator("blockquote.claim-sentence")
+    shown.wait_for(timeout=30_000)
+    assert " ".join(shown.inner_text().split()) == sentence
+    assert shown.locator("mark").inner_text() == str(claim["figure_text"])
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_timeline_click.png"), full_page=True)
 
 
 def _click_centre(page, locator) -> None:
@@ -141,51 +178,71 @@ def _click_centre(page, locator) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def test_uploaded_article_shows_its_claim_on_the_timeline(app_url, tmp_path):
-    corpus, source, picture = tmp_path / "corpus", tmp_path / "kursk_bericht.txt", tmp_path / "bild.txt"
-    corpus.mkdir()
+def test_new_corpus_upload_and_its_claim_on_the_timeline(app_url, corpus_root, browser_page, tmp_path):
+    source, picture = tmp_path / "kursk_bericht.txt", tmp_path / "bild.txt"
     source.write_bytes(UPLOAD)
     picture.write_bytes((ROOT / "tests" / "samples" / "messy" / "binary.txt").read_bytes())
-    assert CHROMIUM, "the browser test needs Debian's chromium (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1000})
-        # From the home page, as an analyst would: a page's own address on a fresh server skips st.navigation.
-        page.goto(f"{app_url}/?corpus={urllib.parse.quote(str(corpus))}")
-        page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
-        page.get_by_test_id("stSidebarNav").get_by_text("Articles").click()
-        page.get_by_text("No articles were found").wait_for(timeout=60_000)
-        _wait_until_idle(page)
+    page = browser_page
+    page.goto(app_url)
+    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    page.get_by_test_id("stSidebar").get_by_text("New corpus").click()
+    page.get_by_label("Name of the new corpus folder").fill("Kursk Upload")
+    page.get_by_label("Name of the new corpus folder").press("Enter")
+    page.get_by_role("button", name="Create").click()
+    page.get_by_text("No articles were found").wait_for(timeout=60_000)
+    assert "corpus=Kursk_Upload" in page.url
+    corpus = corpus_root / "Kursk_Upload"
+    page.get_by_test_id("stSidebarNav").get_by_text("Articles").click()
+    page.get_by_text("No articles were found in Kursk_Upload").wait_for(timeout=60_000)
+    _wait_until_idle(page)
 
-        page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files([str(source), str(picture)])
-        page.get_by_text("Added 1 article: kursk_bericht.txt.").wait_for(timeout=60_000)
-        page.get_by_text("bild.txt was not added: not a text file: it looks like a PNG image").wait_for()
-        _wait_until_idle(page)
-        assert [p.name for p in corpus.iterdir()] == ["kursk_bericht.txt"]
-        assert (corpus / "kursk_bericht.txt").read_bytes() == UPLOAD
-        table = page.get_by_test_id("stDataFrame")
-        table.get_by_text("kursk_bericht.txt").wait_for(state="attached", timeout=30_000)
-        assert table.get_by_text("Neue Verluste unter Nordkoreanern in Kursk").count() == 1
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(OUTPUT / "browser_articles_upload.png"), full_page=True)
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files([str(source), str(picture)])
+    page.get_by_text("Added 1 article: kursk_bericht.txt.").wait_for(timeout=60_000)
+    page.get_by_text("bild.txt was not added: not a text file: it looks like a PNG image").wait_for()
+    _wait_until_idle(page)
+    assert [p.name for p in corpus.iterdir() if not p.name.startswith(".")] == ["kursk_bericht.txt"]
+    assert (corpus / "kursk_bericht.txt").read_bytes() == UPLOAD
+    table = page.get_by_test_id("stDataFrame")
+    table.get_by_text("kursk_bericht.txt").wait_for(state="attached", timeout=30_000)
+    assert table.get_by_text("Neue Verluste unter Nordkoreanern in Kursk").count() == 1
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_articles_upload.png"), full_page=True)
 
-        articles, errors = load_articles(corpus)
-        claim = extract_claims(articles).iloc[0]
-        sentence = " ".join(articles[0].raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
-        assert not errors and "Militärgeheimdienstes" in sentence
+    articles, errors = load_articles(corpus)
+    claim = extract_claims(articles).iloc[0]
+    sentence = " ".join(articles[0].raw[int(claim["sentence_start"]):int(claim["sentence_end"])].split())
+    assert not errors and "Militärgeheimdienstes" in sentence
 
-        page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
-        points = page.locator(".js-plotly-plot g.points path.point")
-        points.first.wait_for(timeout=60_000)
-        _wait_until_idle(page)
-        assert points.count() == 1
-        assert page.locator(".js-plotly-plot .legend").get_by_text("ukraine").count() == 1
-        _click_centre(page, points.first)
-        shown = page.locator("blockquote.claim-sentence")
-        shown.wait_for(timeout=30_000)
-        assert " ".join(shown.inner_text().split()) == sentence
-        assert shown.locator("mark").inner_text() == "4.321"
-        assert "Neue Verluste unter Nordkoreanern in Kursk" in page.locator(".claim-article").inner_text()
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(OUTPUT / "browser_upload_timeline.png"), full_page=True)
-        browser.close()
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+    points = page.locator(".js-plotly-plot g.points path.point")
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    assert points.count() == 1
+    assert page.locator(".js-plotly-plot .legend").get_by_text("ukraine").count() == 1
+    _click_centre(page, points.first)
+    shown = page.locator("blockquote.claim-sentence")
+    shown.wait_for(timeout=30_000)
+    assert " ".join(shown.inner_text().split()) == sentence
+    assert shown.locator("mark").inner_text() == "4.321"
+    assert "Neue Verluste unter Nordkoreanern in Kursk" in page.locator(".claim-article").inner_text()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_upload_timeline.png"), full_page=True)
+
+
+@pytest.mark.parametrize("link, shown", [
+    ("/etc", "Refused: /etc is outside the corpus root"),
+    ("[x](http://example.org/a)", "Refused: there is no folder [x](http://example.org/a) under the corpus root"),
+])
+def test_a_link_outside_the_corpus_root_is_refused_as_plain_text(app_url, browser_page, link, shown):
+    page = browser_page
+    page.goto(f"{app_url}/?corpus={urllib.parse.quote(link)}")
+    alert = page.get_by_test_id("stAlertContentError")
+    alert.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    # as the analyst reads it: the word joiner that stops a bare address becoming a link is invisible
+    assert alert.first.get_by_test_id("stMarkdownContainer").inner_text().replace("\u2060", "").startswith(shown)
+    assert alert.first.locator("a, img").count() == 0  # the link's Markdown stays text
+    assert page.get_by_test_id("stMetricValue").first.inner_text() == "5"  # the seeds opened instead
+    assert "corpus=" not in page.url
+    page.screenshot(path=str(OUTPUT / f"browser_refused_{'etc' if link == '/etc' else 'markdown'}.png"))

@@ -213,3 +213,12 @@ def test_rewrites_keep_the_file_mode(tmp_path):
     os.chmod(path, 0o640)
     update_metadata(tmp_path, "artikel", title="Neu")
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_metadata_of_a_file_with_invalid_utf8_bytes_is_not_edited(tmp_path):
+    path = tmp_path / "kaputt.txt"
+    path.write_bytes("---\ntitle: Alt\n---\nGetötet.\n".encode() + b"\xff")
+    before = path.read_bytes()
+    with pytest.raises(ArticleError, match="save the file as UTF-8 first"):
+        update_metadata(tmp_path, "kaputt", title="Neu")
+    assert path.read_bytes() == before

@@ -61,6 +61,12 @@ def error_table(errors: list, folder: str) -> pd.DataFrame:
     return pd.DataFrame({"file": names, "reason": [reason for _, reason in errors]})
 
 
+def warning_table(articles: dict) -> pd.DataFrame:
+    """Return the (file, warning) rows of articles that loaded with something repaired."""
+    rows = [(os.path.basename(a.path or "") or a.article_id, warning) for a in articles.values() for warning in a.warnings]
+    return pd.DataFrame(rows, columns=["file", "warning"])
+
+
 def upload_megabytes(limit: int) -> int:
     """Return the uploader's limit in whole megabytes: at least `limit`, so the reader gives the exact reason."""
     return max(1, math.ceil(limit / 1_000_000))

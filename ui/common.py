@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.articles import article_files, read_articles
 from core.extract import extract_claims
-from core.readers import MAX_BYTES, max_bytes
+from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
 from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, link_problems, source, to_params
@@ -24,6 +24,8 @@ DATES_KEY = "filter_dates"
 _CORPUS, _FILTERS, _REFUSALS = "_corpus", "_filters", "_refusals"
 # What could make a link, an image, markup, a colour, an icon or maths of text in Streamlit's Markdown.
 _MARKDOWN = re.compile(r"([\\`*_\[\]()<>#!$~|:{}+=-])")
+# Streamlit links bare addresses after unescaping, so an invisible word joiner breaks what starts one.
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|www)(?=\\?[:.])|(?=@)")
 LIST_KEYS = {"sources": "filter_sources", "categories": "filter_categories", "articles": "filter_articles",
              "qualifiers": "filter_qualifiers"}
 _FIELDS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text", "date_basis",
@@ -49,7 +51,7 @@ class View:
 
 def md(text) -> str:
     """Return text with everything Streamlit's Markdown would act on escaped, to show it as it is."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda match: match.group() + "\u2060", _MARKDOWN.sub(r"\\\1", str(text)))
 
 
 def fingerprint(folder: str, limit: int = MAX_BYTES) -> tuple:
@@ -133,7 +135,7 @@ def _file_claims(file: str, content: str, row: dict, limit: int) -> tuple:
 def view() -> View:
     """Draw the corpus choice and the filters in the sidebar, kept across pages and in the URL; return the view."""
     # Here rather than only in dashboard.py: a page opened by its own address on a fresh server runs without it.
-    st.set_page_config(layout="wide", page_icon=":material/newspaper:")
+    st.set_page_config(layout="wide", page_icon="📰")  # an emoji is drawn in place; a Material icon comes from Google
     root, default, problem = root_from_args(sys.argv[1:], os.environ)
     if _FILTERS not in st.session_state:  # a session's first run: a copied link decides what it shows
         st.session_state[_CORPUS] = st.query_params.get(CORPUS_KEY, default)
@@ -142,7 +144,9 @@ def view() -> View:
     name, folder = _open_corpus(root, default)
     for refusal in st.session_state[_REFUSALS]:
         st.error(md(refusal), icon=":material/block:")
-    limit = max_bytes(os.environ)
+    limit, limit_problem = max_bytes_setting(os.environ)
+    if limit_problem:
+        st.warning(md(f"CLAIMS_MAX_BYTES: {limit_problem}."), icon=":material/warning:")
     content = fingerprint(folder, limit) if folder else ()
     claims, articles, errors, choices = load_corpus(folder, content, limit) if folder else _NOTHING
     filters = _filter_widgets(choices)
