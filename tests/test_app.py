@@ -2,6 +2,8 @@ import datetime as dt
 import html
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -276,3 +278,28 @@ def test_dates_a_link_cannot_use_are_ignored_with_a_message(monkeypatch, query):
     assert all("was ignored: use a date between 1900-01-01 and 2199-12-31" in e.value.replace("\\", "")
                for e in at.error)
     assert not {"from", "to"} & set(at.query_params)
+
+
+def test_a_long_load_another_session_started_does_not_block_this_one(monkeypatch, tmp_path):
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    before = open_app(monkeypatch, corpus=tmp_path).metric[1].value  # the folder has loaded once
+    changed = next(tmp_path.glob("*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nLaut NIS sind 777 Soldaten gefallen.", encoding="utf-8")
+    release = threading.Event()
+    monkeypatch.setattr(common, "extract_claims", lambda articles: release.wait(60) and extract_claims(articles))
+    content = common.fingerprint(str(tmp_path.resolve()))
+    job, _ = common.LOADS.start(str(tmp_path.resolve()), common._content_key((content, common.MAX_BYTES)), content,
+                                common.MAX_BYTES)  # another session's load, stuck on the changed file
+    try:
+        started = time.monotonic()
+        at = open_app(monkeypatch, corpus=tmp_path)
+        assert time.monotonic() - started < common.PEEK_SECONDS + 10
+        assert "is being read again; this shows it as it was" in at.info[0].value
+        assert at.metric[1].value == before
+    finally:
+        release.set()
+    job.finished.wait(60)
+    at.run()
+    claims = len(job.result[0])
+    assert not at.info and at.metric[1].value == f"{claims} of {claims}" != before

@@ -5,7 +5,9 @@ import html
 import os
 import re
 import sys
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
 from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, link_problems, source, to_params
+from ui.loading import Loads
 
 CORPUS_KEY, NEW_CORPUS_KEY = "corpus", "corpus_new"
 DATES_KEY = "filter_dates"
@@ -93,22 +96,65 @@ def _content_key(content: tuple) -> str:
     return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
-# A resource, not data: every rerun would otherwise unpickle a copy of the whole frame and all articles
-# (a second at 100 000 claims). Pages only read it. One digest stands for the fingerprint's thousands of pairs.
-@st.cache_resource(show_spinner="Reading articles and extracting claims…", max_entries=8,
-                   hash_funcs={tuple: _content_key})
-def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES) -> tuple:
-    """Return (claims frame, {article_id: Article}, errors, filter choices) for `folder`; `content` is its fingerprint."""
+def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=None) -> tuple:
+    """Return (claims frame, {article_id: Article}, errors, filter choices) for `folder`; `content` is its fingerprint.
+
+    `progress(done, total)` is called after each file."""
     files, errors = article_files(folder)
     digests, frames, articles = dict(content), [], {}
-    for file, row in files:
+    for done, (file, row) in enumerate(files, 1):
         claims, loaded, failed = _file_claims(str(file), digests.get(file.name, ""), row, limit)
         frames.append(claims)
         articles.update((a.article_id, a) for a in loaded)
         errors += failed
+        if progress:
+            progress(done, len(files))
     frames = [frame for frame in frames if len(frame)]
     claims = coerce(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
     return claims, articles, errors, _choices(claims, articles)
+
+
+# A resource, not data: pages only read a load, so it is shared, never copied; one load per folder content runs
+# at a time (one digest stands for the fingerprint's thousands of pairs).
+LOADS = Loads(load_corpus)
+PEEK_SECONDS = 2.0  # a load another session started is waited for this long, then the last finished one is shown
+
+
+def _loaded(folder: str, content: tuple, limit: int) -> tuple:
+    """Return (load of the folder's content, job still running or None): another session's long load is not waited
+    for when the folder loaded before; the page then shows that load and refreshes itself when the new one is in."""
+    job, mine = LOADS.start(folder, _content_key((content, limit)), content, limit)
+    previous = None if mine else LOADS.latest(folder)
+    if previous is not None and not job.finished.wait(PEEK_SECONDS):
+        return previous, job
+    _wait_with_progress(job)
+    if job.error:
+        raise job.error
+    return job.result, None
+
+
+def _wait_with_progress(job) -> None:
+    if job.finished.wait(0.5):
+        return
+    bar = st.progress(0.0, text="Reading articles and extracting claims…")
+    while not job.finished.wait(0.25):
+        bar.progress(job.done / job.total if job.total else 0.0, text=_progress_text(job))
+    bar.empty()
+
+
+def _progress_text(job) -> str:
+    left = job.seconds_left()
+    return (f"Reading articles and extracting claims: {job.done:,} of {job.total:,} articles"
+            + (f", about {left:.0f} s left" if left is not None else "") + "…")
+
+
+@st.fragment(run_every=1.0)
+def _refresh_when_loaded(job) -> None:
+    """While another session's load of this folder runs, say so; rerun the page when it is in."""
+    if job.finished.is_set():
+        st.rerun()
+    st.info(f"The corpus changed and is being read again; this shows it as it was. {_progress_text(job)}",
+            icon=":material/hourglass_top:")
 
 
 def _choices(claims: pd.DataFrame, articles: dict) -> dict:
@@ -125,11 +171,25 @@ def _choices(claims: pd.DataFrame, articles: dict) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=100_000)
+_FILES: OrderedDict = OrderedDict()  # (file, digest, manifest row, limit) -> (claims, [article], errors)
+_FILES_KEPT = 100_000
+_FILES_LOCK = threading.Lock()
+
+
 def _file_claims(file: str, content: str, row: dict, limit: int) -> tuple:
     """Return (claims, [article], errors) of one file; `content` is its digest, so only changed files re-extract."""
+    key = (file, content, tuple(sorted(row.items())), limit)
+    with _FILES_LOCK:
+        if key in _FILES:
+            _FILES.move_to_end(key)
+            return _FILES[key]
     articles, errors = read_articles([(Path(file), row)], limit)
-    return extract_claims(articles), articles, errors
+    found = extract_claims(articles), articles, errors
+    with _FILES_LOCK:
+        _FILES[key] = found
+        while len(_FILES) > _FILES_KEPT:
+            _FILES.popitem(last=False)
+    return found
 
 
 def view() -> View:
@@ -148,7 +208,9 @@ def view() -> View:
     if limit_problem:
         st.warning(md(f"CLAIMS_MAX_BYTES: {limit_problem}."), icon=":material/warning:")
     content = fingerprint(folder, limit) if folder else ()
-    claims, articles, errors, choices = load_corpus(folder, content, limit) if folder else _NOTHING
+    (claims, articles, errors, choices), pending = _loaded(folder, content, limit) if folder else (_NOTHING, None)
+    if pending:
+        _refresh_when_loaded(pending)
     filters = _filter_widgets(choices)
     params = to_params(filters) | ({CORPUS_KEY: name} if name != default else {})
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
