@@ -1,4 +1,4 @@
-"""Analyst dashboard: `streamlit run dashboard.py [-- --corpus PATH]` (or set CLAIMS_CORPUS)."""
+"""Analyst dashboard: `streamlit run dashboard.py [-- --root PATH] [--corpus PATH]` (or CLAIMS_ROOT, CLAIMS_CORPUS)."""
 import streamlit as st
 
 from ui import common
