@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from core.errors import ArticleError
+from core.pubdates import date_from_dateline, date_from_url
 from core.readers import MAX_BYTES, read_article
 from core.reflow import Reflowed, reflow
 
@@ -17,6 +18,7 @@ MANIFEST = "manifest.csv"
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_MAX = 200
+_DATELINE_SEARCH = 4  # paragraphs: the title, perhaps a sub-headline or date line, and the lead
 # Bidi controls (ALM, LRM, RLM, LRE..RLO, LRI..PDI) reorder how a title or outlet is shown: a name can be
 # made to read as another in the dashboard or a spreadsheet. The raw text keeps them: offsets index it.
 _BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -35,6 +37,7 @@ class Article:
     outlet: str = ""
     url: str = ""
     published: dt.date | None = None
+    published_basis: str = "unknown"  # where `published` came from: published (metadata), url, dateline, unknown
     language: str = "de"
     body_start: int = 0
     flow: Reflowed = field(default=None, repr=False)
@@ -127,7 +130,20 @@ def make_article(
     )
     detected = _detect_title(article)
     article.title = _shown(merged.get("title")) or _shown(detected)
+    _date_article(article)
     return article
+
+
+def _date_article(article: Article) -> None:
+    """Say where the publication date came from, and find one in the address or dateline when metadata has none."""
+    if article.published:
+        article.published_basis = "published"
+        return
+    lead = [article.flow.text[start:end] for start, end in article.flow.paragraphs[:_DATELINE_SEARCH]]
+    for basis, date in (("url", date_from_url(article.url)), ("dateline", date_from_dateline(lead))):
+        if date:
+            article.published, article.published_basis = date, basis
+            return
 
 
 def _shown(value) -> str:

@@ -24,6 +24,9 @@ class Score:
     false_claims: pd.DataFrame = field(repr=False)
     wrong_claimant: list = field(default_factory=list, repr=False)
     wrong_qualifier: list = field(default_factory=list, repr=False)
+    date_accuracy: float | None = None  # of matched gold rows with a claim_date; None when the gold has none
+    dated: int = 0  # matched gold rows with a claim_date
+    wrong_date: list = field(default_factory=list, repr=False)
 
 
 def read_gold(path) -> pd.DataFrame:
@@ -70,6 +73,16 @@ def matches(gold_row, pred_row) -> bool:
     return _same(gold_row["value"], pred_row["value"])
 
 
+def claim_month(pred_row) -> str:
+    """The month a prediction dates its claim to (its period's start, else the article's date), 'YYYY-MM' or ''."""
+    when = pred_row["period_start"] if pd.notna(pred_row["period_start"]) else pred_row["published"]
+    return pd.Timestamp(when).strftime("%Y-%m") if pd.notna(when) else ""
+
+
+def _gold_month(cell) -> str:
+    return str(cell).strip()[:7] if isinstance(cell, str) and cell.strip() else ""
+
+
 def _max_matching(gold: pd.DataFrame, pred: pd.DataFrame, free: set) -> dict:
     """Maximum one-to-one matching (gold index -> prediction index) among predictions in `free`."""
     options = {g: [p for p in free if matches(gold.loc[g], pred.loc[p])] for g in gold.index}
@@ -101,6 +114,9 @@ def evaluate(frame: pd.DataFrame, gold: pd.DataFrame) -> Score:
     wrong_claimant = [(g, p) for g, p in pairs.items() if str(pred.loc[p, "claimant"]) not in _alternatives(gold.loc[g, "claimant"])]
     wrong_qualifier = [(g, p) for g, p in pairs.items() if str(pred.loc[p, "qualifier"]) not in _alternatives(gold.loc[g, "qualifier"])]
     used = set(pairs.values()) | set(optional_pairs.values())
+    months = gold["claim_date"].map(_gold_month) if "claim_date" in gold else pd.Series("", index=gold.index)
+    dated = [(g, p) for g, p in pairs.items() if months[g]]
+    wrong_date = [(g, p) for g, p in dated if claim_month(pred.loc[p]) != months[g]]
     return Score(
         precision=len(pairs) / denominator if denominator else 1.0,
         recall=len(pairs) / len(scored) if len(scored) else 1.0,
@@ -110,6 +126,9 @@ def evaluate(frame: pd.DataFrame, gold: pd.DataFrame) -> Score:
         false_claims=pred.loc[[p for p in pred.index if p not in used]],
         wrong_claimant=[(gold.loc[g], pred.loc[p]) for g, p in wrong_claimant],
         wrong_qualifier=[(gold.loc[g], pred.loc[p]) for g, p in wrong_qualifier],
+        date_accuracy=1 - len(wrong_date) / len(dated) if dated else None,
+        dated=len(dated),
+        wrong_date=[(gold.loc[g], pred.loc[p]) for g, p in wrong_date],
     )
 
 
@@ -117,7 +136,9 @@ def report(score: Score) -> str:
     """A readable report: the four rates, then every miss, false claim and wrong field with its sentence."""
     lines = [
         f"precision {score.precision:.3f}  recall {score.recall:.3f}  "
-        f"claimant accuracy {score.claimant_accuracy:.3f}  qualifier accuracy {score.qualifier_accuracy:.3f}"
+        f"claimant accuracy {score.claimant_accuracy:.3f}  qualifier accuracy {score.qualifier_accuracy:.3f}",
+        f"date accuracy {score.date_accuracy:.3f} (month, of {score.dated} matched claims the gold dates)"
+        if score.date_accuracy is not None else "date accuracy: the gold has no claim_date",
     ]
     for _, g in score.misses.iterrows():
         lines.append(f"MISS  {g['article_id']}: {g['category']} {g['value']} [{g['claimant']}] «{g['snippet']}»")
@@ -127,4 +148,7 @@ def report(score: Score) -> str:
         lines.append(f"CLAIMANT {g['article_id']}: got {p['claimant']}, want {g['claimant']} «{g['snippet']}»")
     for g, p in score.wrong_qualifier:
         lines.append(f"QUALIFIER {g['article_id']}: got {p['qualifier']}, want {g['qualifier']} «{g['snippet']}»")
+    for g, p in score.wrong_date:
+        lines.append(f"DATE {g['article_id']}: got {claim_month(p) or 'none'} ({p['date_basis']}), "
+                     f"want {_gold_month(g['claim_date'])} «{g['snippet']}»")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.articles import Article
 from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
-from core.dates import find_periods, nearest_period
+from core.dates import dating, find_periods, nearest_period
 from core.cues import TEXT, SentenceCues, span_text, token_texts
 from core.figures import Before, find_figures
 from core.lexicon import lexicon, stem
@@ -242,7 +242,11 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
     last = doc[figure.end - 1]
     fig_start, fig_end = flow.to_raw_span(offset + char_start, offset + last.idx + len(last.text))
     sent_start, sent_end = context.raw_span
-    period_start, period_end, basis = nearest_period(context.periods, char_start - sent.start_char, article.published)
+    at = char_start - sent.start_char
+    inner_base = figure.base and figure.start < figure.base.start < figure.end  # 'die Hälfte der rund 11.000'
+    own_end = (doc[figure.base.start].idx if inner_base else last.idx + len(last.text)) - sent.start_char
+    periods = dating(context.text, context.periods, at, own_end)
+    period_start, period_end, basis = nearest_period(periods, at, article.published, article.published_basis)
     article_id = article.article_id
     figure.claim_id = f"{article_id}:{fig_start}-{fig_end}"
     return {

@@ -3,7 +3,7 @@ import pandas as pd
 
 CATEGORIES = ("killed", "wounded", "killed_or_wounded", "deployed", "reinforcements", "captured", "missing")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "up_to", "range", "vague")
-DATE_BASES = ("stated", "published", "unknown")
+DATE_BASES = ("stated", "published", "url", "dateline", "unknown")
 
 # Column -> dtype. Categoricals keep repeated strings (sentences, titles, sources) once in memory.
 COLUMNS = {

@@ -2,9 +2,12 @@
 import datetime as dt
 
 import pytest
-from conftest import one_claim
+from conftest import claims_of, one_claim
 
+from core.articles import make_article
 from core.dates import find_periods, period_for
+from core.extract import extract_claims
+from core.pubdates import date_from_dateline, date_from_url
 
 PUBLISHED = dt.date(2025, 2, 11)  # a Tuesday
 
@@ -29,11 +32,50 @@ PUBLISHED = dt.date(2025, 2, 11)  # a Tuesday
         ("im Winter 2024", dt.date(2024, 12, 1), dt.date(2025, 2, 28)),
         ("vergangene Woche", dt.date(2025, 2, 3), dt.date(2025, 2, 9)),
         ("in den vergangenen drei Tagen", dt.date(2025, 2, 8), PUBLISHED),
+        ("im vergangenen Monat", dt.date(2025, 1, 1), dt.date(2025, 1, 31)),
+        ("im Vormonat", dt.date(2025, 1, 1), dt.date(2025, 1, 31)),
+        ("in diesem Monat", dt.date(2025, 2, 1), PUBLISHED),
+        ("am Wochenende", dt.date(2025, 2, 8), dt.date(2025, 2, 9)),
+        ("vor zwei Wochen", dt.date(2025, 1, 28), dt.date(2025, 1, 28)),
+        ("vor einem Monat", dt.date(2025, 1, 11), dt.date(2025, 1, 11)),
+        ("vor drei Tagen", dt.date(2025, 2, 8), dt.date(2025, 2, 8)),
+        ("Stand März", dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
+        ("im Jänner", dt.date(2025, 1, 1), dt.date(2025, 1, 31)),
+        ("die Verstärkung 2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
     ],
 )
 def test_periods(text, start, end):
     periods = find_periods(f"Das war {text} so.", PUBLISHED)
     assert [(p[2], p[3]) for p in periods] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Seit Jahresbeginn kamen 3.000 Mann.", dt.date(2025, 1, 1)),  # a capital at the sentence start
+    ("Vergangene Woche kamen 3.000 Mann.", dt.date(2025, 2, 3)),
+    ("Heute kamen 3.000 Mann.", PUBLISHED),
+])
+def test_relative_dates_at_the_start_of_a_sentence(text, start):
+    assert [p[2] for p in find_periods(text, PUBLISHED)] == [start]
+
+
+@pytest.mark.parametrize("text", ["Seit 2022 kämpft die Ukraine.", "Bis 2026 sollen es 20.000 sein.",
+                                  "Im 2024 veröffentlichten Bericht"])
+def test_a_year_after_a_preposition_is_no_period_of_its_own(text):
+    assert find_periods(text, PUBLISHED) == []
+
+
+def test_a_period_in_a_relative_clause_dates_the_noun_it_describes_not_a_share_of_it():
+    text = ("Mehr als die Hälfte der rund 11.000 Soldaten, die im Herbst 2024 nach Kursk entsandt wurden, "
+            "sind gefallen oder verwundet.")
+    frame = claims_of(text, published="2025-06-16")
+    dated = {row.figure_text: (row.period_start.date(), row.date_basis) for row in frame.itertuples()}
+    assert dated["11.000"] == (dt.date(2024, 9, 1), "stated")
+    assert dated["die Hälfte der rund 11.000"] == (dt.date(2025, 6, 16), "published")
+
+
+def test_a_period_in_the_figures_own_relative_clause_dates_it():
+    frame = claims_of("Es sind 3.000 Soldaten, die im Januar 2025 nachgeschickt wurden, berichtet der NIS.")
+    assert frame["period_start"].iloc[0].date() == dt.date(2025, 1, 1)
 
 
 def test_nearest_period_wins():
@@ -51,3 +93,48 @@ def test_claim_carries_its_period():
     claim = one_claim("Laut NIS kamen im Januar und Februar 2025 rund 3.000 zusätzliche Soldaten an.")
     assert claim["date_basis"] == "stated"
     assert (claim["period_start"].date(), claim["period_end"].date()) == (dt.date(2025, 1, 1), dt.date(2025, 2, 28))
+
+
+@pytest.mark.parametrize("url, date", [
+    ("https://www.zeitung.de/politik/2025/03/14/nordkorea-kursk.html", dt.date(2025, 3, 14)),
+    ("https://www.zeitung.de/politik/nordkorea-kursk-20250314-1234.html", dt.date(2025, 3, 14)),
+    ("https://zeitung.ch/ausland/2025-03-14/nordkorea", dt.date(2025, 3, 14)),
+    ("https://www.sender.de/nachrichten-2025-03/nordkorea-100.html", dt.date(2025, 3, 1)),
+    ("https://www.blatt.at/2025/3/nordkorea", dt.date(2025, 3, 1)),
+    ("https://news.example.org/article?id=1741953600", dt.date(2025, 3, 14)),
+    ("https://www.zeitung.de/politik/nordkorea-kursk-100.html", None),
+    ("https://2025.zeitung.de/a", None),  # a host name's digits are no date
+    ("", None),
+])
+def test_publication_date_from_the_web_address(url, date):
+    assert date_from_url(url) == date
+
+
+@pytest.mark.parametrize("lead, date", [
+    (["Nordkoreaner in Kursk", "Seoul, 14.03.2025 (dpa) – Der Geheimdienst meldet 300 Tote."], dt.date(2025, 3, 14)),
+    (["Nordkoreaner in Kursk", "14. März 2025", "Der Geheimdienst meldet 300 Tote."], dt.date(2025, 3, 14)),
+    (["Nordkoreaner in Kursk", "WIEN, 3. Jänner 2025 (APA) – Die Zahl"], dt.date(2025, 1, 3)),
+    (["Nordkoreaner in Kursk", "Der Geheimdienst meldet 300 Tote, die seit Wochen in Gefechten um Kursk fielen, "
+      "wie es am 14. März 2025 hiess."], None),  # a date deep in a sentence is no dateline
+    (["Nordkoreaner in Kursk", "Kiew – Die Ukraine meldet 300 Tote."], None),
+])
+def test_publication_date_from_a_dateline(lead, date):
+    assert date_from_dateline(lead) == date
+
+
+@pytest.mark.parametrize("meta, text, published, basis", [
+    ({"published": "2025-02-11"}, "Titel\n\nSeoul, 14.03.2025 (dpa) – Text.", dt.date(2025, 2, 11), "published"),
+    ({"url": "https://z.de/2025/03/14/a.html"}, "Titel\n\nSeoul, 1.02.2025 (dpa) – Text.", dt.date(2025, 3, 14), "url"),
+    ({}, "Titel\n\nSeoul, 14.03.2025 (dpa) – Text.", dt.date(2025, 3, 14), "dateline"),
+    ({}, "Titel\n\nText ohne Datum.", None, "unknown"),
+])
+def test_where_an_articles_date_comes_from(meta, text, published, basis):
+    article = make_article("a", text, meta)
+    assert (article.published, article.published_basis) == (published, basis)
+
+
+def test_a_claim_dated_by_the_web_address_says_so():
+    text = "---\nurl: https://z.de/politik/2025/03/14/kursk.html\n---\nTitel\n\nLaut NIS sind 300 Soldaten gefallen.\n"
+    claim = extract_claims([make_article("a", text)]).iloc[0]
+    assert (claim["published"].date(), claim["period_start"].date(), claim["date_basis"]) == (
+        dt.date(2025, 3, 14), dt.date(2025, 3, 14), "url")

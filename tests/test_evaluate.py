@@ -4,7 +4,7 @@ import pytest
 from conftest import ROOT, SHARED
 
 from core.articles import load_articles
-from core.evaluate import evaluate, matches, read_gold
+from core.evaluate import evaluate, matches, read_gold, report
 from core.extract import extract_claims
 from core.errors import ArticleError
 
@@ -18,11 +18,25 @@ def _score(paths, gold):
 def test_seed_gold_is_met_exactly():
     score = _score([ROOT / "seeds"], GOLD / "seed_claims.csv")
     assert (score.precision, score.recall, score.claimant_accuracy, score.qualifier_accuracy) == (1, 1, 1, 1)
+    assert score.date_accuracy >= 0.95 and score.dated == 17
 
 
 def test_development_set():
     score = _score([GOLD / "dev"], GOLD / "dev_claims.csv")
     assert score.precision >= 0.95 and score.recall >= 0.95 and score.claimant_accuracy >= 0.90
+    assert score.date_accuracy >= 0.95
+
+
+def test_date_accuracy_compares_months_and_reports_each_wrong_date():
+    frame = pd.DataFrame([{**_pred(), "period_start": pd.Timestamp("2025-01-20"), "published": pd.Timestamp("2025-02-11"),
+                           "date_basis": "stated", "figure_text": "300"},
+                          {**_pred(article_id="b"), "period_start": pd.NaT, "published": pd.Timestamp("2025-02-11"),
+                           "date_basis": "published", "figure_text": "300"}])
+    gold = pd.DataFrame([{**_gold(), "claim_date": "2025-01-13"}, {**_gold(article_id="b"), "claim_date": "2025-01"},
+                         {**_gold(article_id="c"), "claim_date": ""}])
+    score = evaluate(frame, gold)
+    assert (score.date_accuracy, score.dated) == (0.5, 2)
+    assert "DATE b: got 2025-02 (published), want 2025-01" in report(score)
 
 
 def _gold(**fields):

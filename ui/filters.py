@@ -32,10 +32,14 @@ def claim_date(frame: pd.DataFrame) -> pd.Series:
     return frame["period_start"].where(stated, frame["published"])
 
 
+_ARTICLE_DATES = {"url": "article date (from its web address)", "dateline": "article date (from its dateline)"}
+
+
 def date_source(frame: pd.DataFrame) -> pd.Series:
-    """Return, per claim, which date `claim_date` used: "stated period" or "article date"."""
+    """Return, per claim, which date `claim_date` used: "stated period" or "article date" (and where it came from)."""
     stated = frame["date_basis"].eq("stated").fillna(False).astype(bool) & frame["period_start"].notna()
-    return pd.Series(np.where(stated, "stated period", "article date"), index=frame.index, dtype=object)
+    article = frame["date_basis"].astype(object).map(_ARTICLE_DATES).fillna("article date")
+    return pd.Series(np.where(stated, "stated period", article), index=frame.index, dtype=object)
 
 
 def source(frame: pd.DataFrame) -> pd.Series:
