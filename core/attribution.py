@@ -134,6 +134,8 @@ class SourceTracker:
         source in its sentence or the paragraph's source said ('Wie Yonhap unter Berufung auf den Dienst
         berichtete') gives way to it."""
         source = self._named(sent, cues, known) or paragraph.speaker
+        if source is None and _impersonal(sent):  # 'Schätzungen zufolge …', 'Wie berichtet, …': nobody is named
+            return None
         if source is not None and source.key in _relays():  # 'Südkoreas Militär geht nach Angaben von Yonhap von …'
             relayed = [m for m in _mentions(cues) if m.label_ == "SOURCE" and m.id_.split()[0] not in _relays()]
             source = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph) or source
@@ -422,6 +424,18 @@ def _reported(sent: Span, cues: SentenceCues) -> list:
         if distance <= _REPORT_REACH or (span.start == opening and span.label_ == "SOURCE"):
             near.append((span.label_ == "WEAK_SOURCE", distance, span.start, span))
     return [span for *_, span in sorted(near, key=lambda item: item[:3])]
+
+
+@cache
+def _impersonal_frames() -> re.Pattern:
+    phrases = sorted(lexicon().impersonal, key=len, reverse=True)
+    spelled = (re.escape(p.lower()).replace("ß", "(?:ß|ss)").replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)", re.I)
+
+
+def _impersonal(sent: Span) -> bool:
+    """True when the sentence reports through a frame that names nobody ('Berichten zufolge', 'Es wird vermutet')."""
+    return bool(_impersonal_frames().search(sent.text))
 
 
 def _continues(cues: SentenceCues) -> bool:

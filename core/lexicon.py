@@ -67,6 +67,7 @@ class Lexicon:
     amount_verbs: tuple  # lower-case beginnings: 'belief', 'umfass'
     measure_verbs: tuple  # lower-case beginnings: 'beziffer', 'schätz'
     labels: frozenset  # first words of labels that name no speaker: 'Fazit', 'Korrektur'
+    impersonal: tuple  # frames that name nobody: 'Schätzungen zufolge', 'es wird vermutet'
 
 
 @cache
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         amount_verbs=_words("amount_verbs.txt"),
         measure_verbs=_words("measure_verbs.txt"),
         labels=frozenset(_words("labels.txt")),
+        impersonal=_words("impersonal.txt"),
     )
 
 

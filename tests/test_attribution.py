@@ -438,3 +438,29 @@ def test_a_country_that_reports_right_before_its_figure_keeps_it():
     frame = claims_of("Während Kiew 3000 Tote unter den Nordkoreanern meldet, schweigt Moskau. Die USA hatten die "
                       "Gesamtzahl der nach Russland geschickten Soldaten auf 11.000 bis 12.000 beziffert.")
     assert list(zip(frame["value"], frame["claimant"])) == [(3000, "ukraine"), (11500, "us_gov")]
+
+
+@pytest.mark.parametrize("frame", [
+    "Schätzungen zufolge sind 3.000 Nordkoreaner gefallen.",
+    "Berichten zufolge sind 3.000 Nordkoreaner gefallen.",
+    "Medienberichten zufolge sind 3.000 Nordkoreaner gefallen.",
+    "Es wird vermutet, dass 3.000 Nordkoreaner gefallen sind.",
+    "Zuletzt war davon die Rede, dass 3.000 Nordkoreaner gefallen sind.",
+    "Wie berichtet sind 3.000 Nordkoreaner in Kursk gefallen.",
+    "Nach unbestätigten Berichten sind 3.000 Nordkoreaner gefallen.",
+    "Gemäss Schätzungen sind 3.000 Nordkoreaner gefallen, es wird vermutet, dass es mehr sind.",
+])
+def test_an_impersonal_frame_stays_unattributed_and_takes_no_earlier_source(frame):
+    frame_ = claims_of(f"Präsident Selenskyj sprach am Montag in Kiew. {frame}")
+    assert list(frame_["claimant"]) == ["unattributed"]
+    assert list(frame_["claimant_text"]) == [""]  # 'Wie' is no source either
+
+
+def test_an_impersonal_frame_gives_way_to_a_source_its_sentence_names():
+    assert one_claim("Berichten zufolge hat der NIS 3.000 Tote gezählt.")["claimant"] == "nis"
+    assert one_claim("Schätzungen des NIS zufolge sind 3.000 Nordkoreaner gefallen.")["claimant"] == "nis"
+
+
+def test_hiess_es_carries_the_source_on():
+    text = "Der NIS legte neue Zahlen vor. Demnach sind 300 Soldaten gefallen. Rund 2.700 seien verwundet, hieß es weiter."
+    assert list(claims_of(text)["claimant"]) == ["nis", "nis"]
