@@ -12,8 +12,8 @@ _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "den
 
 def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
     """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
-    own = _combine(figure.np_cats)
     lo, hi = _scope(doc, figure, cues, boundaries)
+    own = _combine(figure.np_cats + _listed_on(doc, figure, cues, hi))
     if own == "wounded" and _taken_after(cues, figure, lo, hi):
         return "captured"  # 'zwei verwundete Soldaten gefangen genommen': what happened to them, not their state
     whole = own == "deployed" and doc[figure.end].lower_ in _OF_WHOLE  # '6.000 der Entsandten seien ausgefallen'
@@ -41,6 +41,13 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
 
 
 _OF_WHOLE = frozenset({"der", "von"})  # "6.000 der Entsandten", "300 von den Soldaten"
+
+
+def _listed_on(doc, figure, cues: SentenceCues, hi: int) -> list:
+    """Cues that a list carries on from the figure's own noun: '4.000 Tote, Verwundete und Vermisste'."""
+    own = [c for c in cues.within("CAT", figure.start, figure.np_end) if c.end == figure.np_end]
+    after = [c for c in cues.within("CAT", figure.np_end, hi) if c.start >= figure.np_end]
+    return _linked(doc, own + after, forward=True)[1:] if own and after else []
 
 
 def _added(cues: SentenceCues, figure, lo: int) -> bool:
@@ -129,15 +136,19 @@ def _in_relative_clause(doc, index: int, np_end: int) -> bool:
 
 
 def _linked(doc, ordered: list, forward: bool) -> list:
-    """The first cue in `ordered` plus cues joined to it by und/oder ('getötet oder verletzt')."""
-    group = [ordered[0]]
+    """The first cue in `ordered` plus cues joined to it by und/oder ('getötet oder verletzt'), or listed with commas
+    where a link joins the list ('Tote, Verwundete und Vermisste')."""
+    chain, linked = [ordered[0]], False
     for cue in ordered[1:]:
-        left, right = (group[-1], cue) if forward else (cue, group[-1])
+        left, right = (chain[-1], cue) if forward else (cue, chain[-1])
         gap = [t.lower_ for t in doc[left.end : right.start]]
-        if len(gap) > 3 or not any(word in LINKS for word in gap) or not all(word in _LINK_FILLERS for word in gap):
+        listed = bool(gap) and gap[0] == "," and all(word in _LINK_FILLERS for word in gap[1:])
+        if not listed and (len(gap) > 3 or not any(word in LINKS for word in gap)
+                           or not all(word in _LINK_FILLERS for word in gap)):
             break
-        group.append(cue)
-    return group
+        linked = linked or not listed
+        chain.append(cue)
+    return chain if linked else chain[:1]
 
 
 def _combine(cats: list) -> str | None:
