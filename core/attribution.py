@@ -189,7 +189,7 @@ class SourceTracker:
         if speaker:
             return self._speaker(sent, cues, known, *speaker)
         for mentions in (_table_row(sent, cues), _framed(sent, cues), _labelled(sent, cues), _reported(sent, cues),
-                         _subject(sent, cues)):
+                         _before_colon(sent, cues), _after_dash(sent, cues), _subject(sent, cues)):
             for span in mentions:
                 source = self._resolve(_antecedent(span, cues) or span, known)
                 if source:
@@ -400,6 +400,40 @@ def _colon_after(doc, k: int, end: int) -> bool:
             return close is not None
         k = close + 1
     return k < end and doc[k].text == ":"
+
+
+_FUNCTION_WORDS = frozenset("der die das des dem den ein eine einer eines einem einen in im aus von vom zu zum zur bei "
+                            "mit nach für über und oder auf an am gegen".split())
+_DASH_CREDIT = 6  # tokens after a closing dash that can only credit a source: '… getötet – südkoreanischer Geheimdienst'
+
+
+def _before_colon(sent: Span, cues: SentenceCues) -> list:
+    """A source that acts in a clause before a colon speaks for what follows: 'Nun erhebt der südkoreanische
+    Geheimdienst schwere Vorwürfe: Nordkorea habe …', 'Das Pentagon ist besorgt: …'; a topic does not
+    ('Nordkoreas Einsatz in Kursk: …'), nor does a source without a verb next to it."""
+    doc = sent.doc
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None:
+        return []
+    for span in _mentions(cues):
+        if span.end > colon or span.label_ != "SOURCE":
+            continue
+        near = [doc[k] for k in (span.start - 2, span.start - 1, span.end) if sent.start < k < colon]
+        if any(t.is_alpha and t.is_lower and t.lower_ not in _FUNCTION_WORDS for t in near):
+            return [span]
+    return []
+
+
+def _after_dash(sent: Span, cues: SentenceCues) -> list:
+    """A source alone after the last dash of a sentence credits it: 'Rund 400 Nordkoreaner getötet – südkoreanischer
+    Geheimdienst', 'Rund 4.000 Tote – Generalstab in Seoul'."""
+    doc = sent.doc
+    dash = next((t.i for t in reversed(sent) if t.text in ("–", "—")), None)
+    tail = [t for t in doc[dash + 1 : sent.end] if not t.is_punct] if dash is not None else []
+    if not tail or len(tail) > _DASH_CREDIT or any(t.text == "," for t in doc[dash + 1 : sent.end]):
+        return []
+    first = dash + 1 + (doc[dash + 1].lower_ in _ARTICLES)
+    return [m for m in _mentions(cues) + cues.get("WEAK_SOURCE") if m.start in (dash + 1, first)][:1]
 
 
 def _table_row(sent: Span, cues: SentenceCues) -> list:

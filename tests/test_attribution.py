@@ -464,3 +464,26 @@ def test_an_impersonal_frame_gives_way_to_a_source_its_sentence_names():
 def test_hiess_es_carries_the_source_on():
     text = "Der NIS legte neue Zahlen vor. Demnach sind 300 Soldaten gefallen. Rund 2.700 seien verwundet, hieß es weiter."
     assert list(claims_of(text)["claimant"]) == ["nis", "nis"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Nun erhebt der südkoreanische Geheimdienst schwere Vorwürfe: Nordkorea habe demnach 1.200 Soldaten verlegt.",
+     "nis"),
+    ("Das Pentagon ist besorgt: Nordkorea habe 12.000 Soldaten geschickt.", "us_gov"),
+    ("Der ukrainische Militärgeheimdienst HUR erhebt Vorwürfe: In Kursk seien 30 Nordkoreaner getötet worden.",
+     "ukraine"),
+    ("Nordkoreas Einsatz in Kursk: Mehr als 3.000 Soldaten getötet", "unattributed"),  # a topic, not a speaker
+    ("Das Pentagon warnt: Laut NIS sind 12.000 Soldaten in Russland.", "nis"),  # the frame after the colon wins
+])
+def test_a_source_acting_before_a_colon_speaks_for_what_follows(text, key):
+    assert one_claim(text)["claimant"] == key
+
+
+@pytest.mark.parametrize("headline, key", [
+    ("Rund 400 Nordkoreaner getötet – südkoreanischer Geheimdienst", "nis"),
+    ("Rund 4.000 Tote, Verwundete und Vermisste – Generalstab in Seoul", "sk_military"),
+    ("Mehr als 200 Gefallene seit Anfang Juni – ukrainischer Generalstab", "ukraine"),
+    ("Nordkorea schickte 11.000 Soldaten – ein Fehler, sagen Experten", "experten"),  # a clause, not a credit
+])
+def test_a_source_alone_after_a_closing_dash_credits_the_headline(headline, key):
+    assert one_claim(f"{headline}\n\nDer Text des Artikels folgt.")["claimant"] == key
