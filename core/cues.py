@@ -1,4 +1,6 @@
 """The cue phrases of one sentence (from the cue matcher), and clause stretches between punctuation."""
+from bisect import bisect_left
+
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -58,13 +60,16 @@ class SentenceCues:
     """The cues of one sentence, indexed by label; `matches` are the cue matcher's (start, end, label, id).
 
     `labels`, `by_label` and `texts` are built on first use (many sentences need only `labels`); plain
-    attributes rather than cached_property, whose lock costs more than building them."""
+    attributes rather than cached_property, whose lock costs more than building them. The rules ask for
+    the cues at or around every figure: indices by start and end answer that without a scan of the
+    sentence's cues per figure, which made a long sentence's work quadratic."""
 
-    __slots__ = ("_by_label", "_labels", "_texts", "matches", "sent")
+    __slots__ = ("_breaks", "_by_end", "_by_label", "_by_start", "_labels", "_starts", "_texts", "matches", "sent")
 
     def __init__(self, sent: Span, matches):
         self.sent, self.matches = sent, matches
         self._labels = self._by_label = self._texts = None
+        self._breaks, self._by_start, self._by_end, self._starts = {}, {}, {}, {}
 
     @property
     def labels(self) -> frozenset:
@@ -88,6 +93,11 @@ class SentenceCues:
                 found.setdefault(label, []).append(Cue(doc, start, end, label, id_))
         if "CAT" in found:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
             found["CAT"] = sorted(filter_spans(found["CAT"]), key=lambda s: s.start)
+        for label, cues in found.items():
+            self._starts[label] = [cue.start for cue in cues]
+            for cue in cues:
+                self._by_start.setdefault((label, cue.start), []).append(cue)
+                self._by_end.setdefault((label, cue.end), []).append(cue)
         return found
 
     @property
@@ -103,7 +113,10 @@ class SentenceCues:
 
     def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
         """Spans of `label` that start at `start` and/or end at `end`."""
-        return [s for s in self.get(label) if (start is None or s.start == start) and (end is None or s.end == end)]
+        self.get(label)  # builds the indices
+        if start is not None:
+            return [s for s in self._by_start.get((label, start), ()) if end is None or s.end == end]
+        return list(self._by_end.get((label, end), ())) if end is not None else list(self.get(label))
 
     def qualified_start(self, index: int) -> int:
         """Where the figure at token `index` starts with the qualifier before it: 'bis zu 30.000' at 'bis'."""
@@ -111,15 +124,19 @@ class SentenceCues:
         return qualifier[0].start if qualifier else index
 
     def within(self, label: str, lo: int, hi: int) -> list:
-        return [s for s in self.get(label) if lo <= s.start and s.end <= hi]
+        """Spans of `label` inside tokens lo..hi: of those that start there, the ones that end there too."""
+        found, starts = self.get(label), self._starts.get(label, ())
+        return [s for s in found[bisect_left(starts, lo) : bisect_left(starts, hi)] if s.end <= hi]
 
     def segment(self, index: int, breaks: frozenset) -> tuple[int, int]:
-        """(start, end) of the stretch around token `index` between break tokens of the sentence."""
-        texts, first = self.texts, self.sent.start
-        lo = index - first
-        while lo > 0 and texts[lo - 1] not in breaks:
-            lo -= 1
-        hi = index - first
-        while hi < len(texts) and texts[hi] not in breaks:
-            hi += 1
+        """(start, end) of the stretch around token `index` between break tokens of the sentence.
+
+        The break positions are found once per sentence and set of breaks: the rules ask for the stretch
+        around every figure, and scanning for it each time made a sentence's work quadratic in its figures."""
+        positions = self._breaks.get(breaks)
+        if positions is None:
+            positions = self._breaks[breaks] = [k for k, text in enumerate(self.texts) if text in breaks]
+        first, k = self.sent.start, bisect_left(positions, index - self.sent.start)
+        lo = positions[k - 1] + 1 if k else 0
+        hi = positions[k] if k < len(positions) else len(self.texts)
         return first + lo, first + hi

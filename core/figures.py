@@ -158,7 +158,8 @@ def _heads_group(doc, figure: Figure, cues: SentenceCues, raw: list) -> bool:
     if figure.unit not in ("troops", "none"):
         return False
     lo, _ = cues.segment(figure.start, SEGMENT_BREAKS)
-    words = [t.lower_ for t in doc[lo : cues.qualified_start(figure.start)]]
+    first = cues.sent.start  # the words from the sentence's texts: a Token each for a long clause costs more
+    words = [text.lower() for text in cues.texts[lo - first : cues.qualified_start(figure.start) - first]]
     if "von" in words[1:] and words[words.index("von") - 1] in _OPENERS:
         words = words[words.index("von") :]  # '…, dass von den rund 11.000 …', 'Demnach ist von den 12.000 …'
     if words not in _GROUP_OPENINGS:
@@ -336,7 +337,7 @@ def _read_unit(doc, figure: Figure, cues: SentenceCues, raw: list) -> None:
     figure.np_cats = cues.within("CAT", figure.end, figure.np_end)
     if figure.unit == "none" and any(c.id_ in LOSSES for c in figure.np_cats):
         figure.unit = "loss"
-    elif figure.unit == "none" and _counts_troops_before(doc, figure, cues, lex.troop_nouns):
+    elif figure.unit == "none" and _counts_troops_before(figure, cues, lex.troop_nouns):
         figure.unit = "troops"
 
 
@@ -371,21 +372,22 @@ def _english_noun(doc, j: int, sent_end: int, troop_nouns: tuple) -> int:
     return k if k > j and k < sent_end and _lower_case_noun(doc, k, sent_end, troop_nouns) else j
 
 
-def _counts_troops_before(doc, figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:
+def _counts_troops_before(figure: Figure, cues: SentenceCues, troop_nouns: tuple) -> bool:
     """'Die Zahl der Soldaten stieg von 10.000 auf 12.000': the figure counts troops named before it."""
     lo, _ = cues.segment(figure.start, CLAUSE_BREAKS)
-    words = doc[lo : figure.start]
-    for k, token in enumerate(words[:-2]):
-        if token.lower_ in ("zahl", "gesamtzahl", "anzahl") and words[k + 1].lower_ in ("der", "von"):
+    first = cues.sent.start
+    words = cues.texts[lo - first : figure.start - first]  # texts, not a Token per word of a long clause
+    for k, word in enumerate(words[:-2]):
+        if word.lower() in ("zahl", "gesamtzahl", "anzahl") and words[k + 1].lower() in ("der", "von"):
             following = words[k + 2 : k + 5]
-            if any(t.text[:1].isupper() and t.lower_.endswith(troop_nouns) for t in following):
+            if any(text[:1].isupper() and text.lower().endswith(troop_nouns) for text in following):
                 return True
     return False
 
 
 def _noun_kind(token, troop_nouns: tuple, cues: SentenceCues, partitive: bool) -> str:
     """'loss', 'troops' or 'other'; after a partitive a word for sent troops counts troops: '200 der Neuankömmlinge'."""
-    named = {c.id_ for c in cues.get("CAT") if c.start == token.i}
+    named = {c.id_ for c in cues.at("CAT", start=token.i)}
     if named & LOSSES:
         return "loss"
     if token.lower_.endswith(troop_nouns) or (partitive and named & {"deployed", "reinforcements"}):
@@ -507,10 +509,12 @@ def _foreign(doc, figure: Figure, cues: SentenceCues) -> bool:
         return True  # its own noun: '„mehrere hundert“ ukrainische Soldaten getötet', whoever else the clause names
     if cues.within("OWN_SIDE", *_comma_part(doc, figure, cues, lo, hi)):
         return False
-    speaking = [s for s in cues.within("SOURCE", lo, hi)
-                if cues.within("REPORT", s.end, s.end + 2) or cues.at("REPORT", end=s.start)]  # 'Berichten ukrainischer Einheiten'
-    sources = [range(s.start, s.end) for s in speaking]
-    adjectives = [s for s in cues.within("FOREIGN_ADJECTIVE", lo, hi) if not any(s.start in r for r in sources)]
+    adjectives = cues.within("FOREIGN_ADJECTIVE", lo, hi)
+    if adjectives:  # the sources that speak are looked for only then: a long clause names many
+        speaking = [s for s in cues.within("SOURCE", lo, hi)
+                    if cues.within("REPORT", s.end, s.end + 2) or cues.at("REPORT", end=s.start)]  # 'Berichten ukrainischer Einheiten'
+        sources = [range(s.start, s.end) for s in speaking]
+        adjectives = [s for s in adjectives if not any(s.start in r for r in sources)]
     adjective_head = any(s.end in heads for s in adjectives)  # 'russische Verluste', not 'die ukrainische Seite sagt'
     subjects = cues.within("FOREIGN_SUBJECT", lo, hi)
     subject_loss = bool(subjects) and bool(cues.within("LOSS_VERB", lo, hi))

@@ -25,6 +25,7 @@ FIGURE_STARTS = "figure_starts"  # doc.user_data key: their token indices, in or
 NATIONAL = "national"  # marks the id of a SOURCE that names a country, not one of its sources: 'sk_military national'
 _GROUP = re.compile(r"\d{3}")
 _MAX_GROUPS = 5  # '1 234 567 890': more space-separated groups than this are no count
+_MAX_RUN = _MAX_GROUPS + 1  # tokens of the longest figure: its groups and a multiplier
 _LEADING_GROUP = re.compile(r"\d{1,3}")
 
 
@@ -45,22 +46,47 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
 
     Only tokens whose lexeme carries the figure flag are looked at, and figures are stored by token index
     (see figure_starts, figure_value), so no step after the tokenizer scans every token in Python."""
-    flagged = numpy.flatnonzero(doc.to_array(flag)).tolist()
+    flagged = _outside_long_runs(doc.to_array(flag))
     closing = [i for i in flagged if _SHORT_ORDINAL.fullmatch(doc[i].text) and _ends_sentence(doc, i)]
     if closing:
         with doc.retokenize() as retokenizer:
             for i in closing:
                 retokenizer.split(doc[i], [doc[i].text[:-1], "."], heads=[(doc[i], 1), (doc[i], 1)])
-        flagged = numpy.flatnonzero(doc.to_array(flag)).tolist()
+        flagged = _outside_long_runs(doc.to_array(flag))
     found = _figures(doc, flagged) if flagged else []
-    if any(end - start > 1 for start, end, _, _ in found):
-        with doc.retokenize() as retokenizer:
-            for start, end, _, _ in found:
-                if end - start > 1:
-                    retokenizer.merge(doc[start:end])
+    _merge(doc, [(start, end) for start, end, _, _ in found if end - start > 1])
     doc.user_data[FIGURES] = {start: (value, low) for start, _, value, low in _shifted(found)}
     doc.user_data[FIGURE_STARTS] = list(doc.user_data[FIGURES])
     return doc
+
+
+def _outside_long_runs(flags: numpy.ndarray) -> list[int]:
+    """Indices of the flagged tokens, without those in a run of more than _MAX_RUN flagged tokens in a row.
+
+    A figure spans at most _MAX_RUN tokens (its digit groups and a multiplier); a longer run of numbers with
+    nothing between them ('0 1 2 3 …', '000 000 000 …') is a table or garbage, not a count. Dropping it here, with
+    array operations, keeps its tokens from costing a Python step each in every later rule."""
+    flagged = numpy.flatnonzero(flags)
+    if not len(flagged):
+        return []
+    cuts = numpy.flatnonzero(numpy.diff(flagged) != 1) + 1
+    lengths = numpy.diff(numpy.concatenate(([0], cuts, [len(flagged)])))
+    return flagged[numpy.repeat(lengths <= _MAX_RUN, lengths)].tolist()
+
+
+def _merge(doc: Doc, spans: list[tuple[int, int]]) -> None:
+    """Merge each (start, end) token span of `doc`, in order and apart, into one token.
+
+    spaCy's retokenizer checks each span against a list of all spans before it, which is quadratic in a doc
+    full of figures; batches keep that list short, and going from the doc's end leaves the earlier
+    indices as they are."""
+    for stop in range(len(spans), 0, -_MERGE_BATCH):
+        with doc.retokenize() as retokenizer:
+            for start, end in spans[max(0, stop - _MERGE_BATCH) : stop]:
+                retokenizer.merge(doc[start:end])
+
+
+_MERGE_BATCH = 500  # each batch costs a pass over the doc, each span a look through its batch
 
 
 _SHORT_ORDINAL = re.compile(r"\d{1,2}\.")  # the tokenizer reads '50.' as an ordinal ('am 5. Mai')
@@ -216,13 +242,12 @@ def sentence_splitter(doc: Doc, final: int, opening: frozenset, comma: int) -> D
     is_start[[i + 1 for i in breaks if i + 1 < size]] = True
     is_start[breaks] = False
     is_start[0] = True
-    doc.from_array([SENT_START], numpy.where(is_start, 1, _NOT_START).astype("uint64"))
     starts = numpy.flatnonzero(is_start).tolist()
     bounds = list(zip(starts, starts[1:] + [size]))
     if any(end - start > _SENTENCE_SOFT_MAX for start, end in bounds):
         bounds = _limited(bounds, orth, comma)
-        for start, _ in bounds:
-            doc[start].is_sent_start = True
+        is_start[[start for start, _ in bounds]] = True  # one array write: Token.is_sent_start scans the doc each time
+    doc.from_array([SENT_START], numpy.where(is_start, 1, _NOT_START).astype("uint64"))
     doc.user_data[PARAGRAPHS] = [
         (start, end) for start, end in zip([0, *(i + 1 for i in breaks)], [*breaks, size]) if end > start
     ]

@@ -14,6 +14,7 @@ PATTERNS = {
     "one long line": "Laut NIS wurden rund 300 Soldaten getötet, ",
     "repeated qualifiers": "mehr als ",
     "digit groups": "000 ",
+    "spaced digits": "0 1 2 3 4 5 6 7 8 9 ",
     "blank lines": "\n",
     "hyphens and dashes": "-–",
 }

@@ -2,6 +2,9 @@
 import pytest
 from conftest import claims_of, one_claim
 
+from core.cues import CLAUSE_BREAKS, SEGMENT_BREAKS, SentenceCues
+from core.pipeline import CUES, build_nlp, sentence_bounds
+
 
 def _na(value):
     return None if value != value or value is None else value  # pandas NA/NaN -> None
@@ -551,3 +554,26 @@ def test_what_a_figure_counts_from_the_words_around_it(text, expected):
 def test_a_short_number_that_ends_a_sentence_is_no_ordinal():
     frame = claims_of("Die Zahl der Gefangenen stieg auf 12.\n\nAm 5. Mai meldete Kiew 300 Tote unter den Nordkoreanern.")
     assert list(zip(frame["category"], frame["value"])) == [("captured", 12), ("killed", 300)]
+
+
+def test_sentence_cues_find_what_a_scan_finds():
+    doc = build_nlp()("Laut NIS wurden – so Kiew – rund 300 Soldaten getötet, 200 verwundet; nach Angaben des Pentagon "
+                      "(USA) sind „mehr als 100“ gefangen genommen worden, sagte ein Sprecher.")
+    (start, end), = sentence_bounds(doc)
+    cues, texts = SentenceCues(doc[start:end], doc.user_data[CUES]), [t.text for t in doc]
+    for breaks in (CLAUSE_BREAKS, SEGMENT_BREAKS, frozenset({","})):
+        for i in range(start, end):
+            lo, hi = i, i
+            while lo > start and texts[lo - 1] not in breaks:
+                lo -= 1
+            while hi < end and texts[hi] not in breaks:
+                hi += 1
+            assert cues.segment(i, breaks) == (lo, hi)
+    assert len(cues.labels) > 4
+    for label in cues.labels:
+        every = cues.get(label)
+        for lo in range(start, end + 1):
+            assert cues.at(label, start=lo) == [c for c in every if c.start == lo]
+            assert cues.at(label, end=lo) == [c for c in every if c.end == lo]
+            assert all(cues.within(label, lo, hi) == [c for c in every if lo <= c.start and c.end <= hi]
+                       for hi in range(lo, end + 1))

@@ -2,6 +2,7 @@
 import pytest
 from conftest import claims_of
 
+from core.pipeline import build_nlp, figure_starts, sentence_bounds
 from core.reflow import reflow
 
 CASES = {
@@ -10,6 +11,7 @@ CASES = {
     "one 200 kB line": ("Laut NIS wurden rund 300 Soldaten getötet, " * 5_000)[:200_000],
     "repeated qualifiers": "mehr als " * 20_000 + "300 Soldaten gefallen.",
     "endless digit groups": "11 " + "000 " * 30_000 + "Soldaten",
+    "spaced digits": "0 1 2 3 4 5 6 7 8 9 " * 10_000 + "\nLaut NIS sind 100 Soldaten gefallen.",
     "blank lines": "\n" * 100_000 + "Laut NIS sind 100 Soldaten gefallen.",
     "url line": "https://" + "a" * 100_000 + "\nLaut NIS sind 100 Soldaten gefallen.",
 }
@@ -19,6 +21,12 @@ CASES = {
 def test_pathological_input_finishes(name):
     frame = claims_of(CASES[name])
     assert (frame["figure_end"] - frame["figure_start"]).max() < 200 if len(frame) else True
+
+
+def test_a_run_of_numbers_makes_no_figures_and_short_sentences():
+    doc = build_nlp()(CASES["spaced digits"])  # every figure and every token of a sentence costs the rules a step
+    assert [doc[i].text for i in figure_starts(doc)] == ["100"]
+    assert max(end - start for start, end in sentence_bounds(doc)) <= 150
 
 
 def test_reflow_of_many_lines():

@@ -105,6 +105,18 @@ def test_run_on_sentences_are_cut_after_a_comma(nlp):
     lengths = [end - start for start, end in sentence_bounds(doc)]
     assert len(lengths) == 4 and all(length <= 81 for length in lengths)
     assert all(doc[start - 1].text == "," for start, _ in sentence_bounds(doc)[1:])
+    assert [(sent.start, sent.end) for sent in doc.sents] == sentence_bounds(doc)
+
+
+def test_a_run_of_numbers_longer_than_any_figure_holds_none(nlp):
+    doc = nlp("Tabelle 0 1 2 3 4 5 6 7 8 9 und 000 000 000 000 000 000 000, dann 11 000 Soldaten, Tel. 0 800 300 529.")
+    assert [doc[i].text for i in figure_starts(doc)] == ["11 000", "0 800 300 529"]
+
+
+def test_many_figures_are_merged_in_batches(nlp):
+    doc = nlp("rund 11 000 Soldaten, " * 1_200)  # more merges than one batch holds
+    assert [(doc[i].text, figure_value(doc, i)) for i in figure_starts(doc)] == [("11 000", 11000)] * 1_200
+    assert figure_starts(doc)[:2] == [1, 5] and len(doc) == 4 * 1_200
 
 
 def test_paragraphs_in_one_doc_stay_apart(nlp):
