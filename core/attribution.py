@@ -40,6 +40,7 @@ class Source:
     text: str
     awaits: tuple = ()  # unattributed, but a service the article may name later: 'Geheimdienst: 600 … getötet'
     carried: bool = False  # carried on from the paragraph before, which a sentence after may correct
+    rule: str = ""  # the rule that found it, for the claim's `why`: 'frame', 'report', 'paragraph', …
 
 
 class _Paragraph:
@@ -101,11 +102,12 @@ class SourceTracker:
         if label:  # an interview answer's 'Kessler:', or 'Budanow:' when the label is a known source
             named = [m for m in _labelled(sent, cues) if m.start == sent.start]
             speaker = self._resolve(named[0], len(self.mentioned)) if named else None
-            paragraph.speaker = speaker or (None if _mentions(cues) else Source(*label))
+            found = speaker or (None if _mentions(cues) else Source(*label))
+            paragraph.speaker = replace(found, rule="interview") if found else None
         source = self._source(paragraph, sent, cues, len(self.mentioned))
         self._remember(cues)
         if source is None:
-            return Source(UNATTRIBUTED, "", _unresolved(cues))
+            return Source(UNATTRIBUTED, "", _unresolved(cues), rule="impersonal" if _impersonal(sent) else "none")
         paragraph.source, paragraph.pending = source, []
         return source
 
@@ -126,7 +128,8 @@ class SourceTracker:
                 return None
             found = self._named(sent, cues, len(self.mentioned))
         unknown = None if found else names.name_at(sent, sent.start + 2)
-        return found or (self._person(*unknown) if unknown else None)
+        found = found or (self._person(*unknown) if unknown else None)
+        return replace(found, rule="named_after") if found else None
 
     def _source(self, paragraph: _Paragraph, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """The sentence's source given the first `known` mentions: named, the speaker, carried on within the
@@ -138,17 +141,18 @@ class SourceTracker:
             return None
         if source is not None and source.key in _relays():  # 'Südkoreas Militär geht nach Angaben von Yonhap von …'
             relayed = [m for m in _mentions(cues) if m.label_ == "SOURCE" and m.id_.split()[0] not in _relays()]
-            source = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph) or source
+            found = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph)
+            source = replace(found, rule="relayed") if found else source
         if source is None and _continues(cues) and self._settled(paragraph):
-            source = paragraph.source
+            source = replace(paragraph.source, rule="paragraph")
         unknown = None if source else names.after_verb(sent, cues) or names.before_verb(sent, cues)
-        source = source or (self._person(*unknown) if unknown else None)
+        source = source or (replace(self._person(*unknown), rule="unlisted") if unknown else None)
         if source is None and not _has_figure(sent):
             source = self._opening_source(sent, cues, known)
         if source is None and paragraph.before and _continues(cues):
             source = self._settled(paragraph.before)
-            source = replace(source, carried=True) if source else None
-        return source or paragraph.listed
+            source = replace(source, carried=True, rule="paragraph_before") if source else None
+        return source or (replace(paragraph.listed, rule="list") if paragraph.listed else None)
 
     def _settled(self, paragraph: _Paragraph) -> Source | None:
         """The paragraph's source so far, after working out its pending sentences' sources in order."""
@@ -162,7 +166,8 @@ class SourceTracker:
         'Der südkoreanische Geheimdienst schon.' before 'Etwa 600 von ihnen sind demnach gefallen.' (With a
         figure such a subject acts: 'Kim Jong Un hatte 12.000 Mann geschickt.')"""
         opening = [m for m in _mentions(cues) if m.start == _opening(sent) and m.label_ == "SOURCE"]
-        return self._resolve(opening[0], known) if opening else None
+        source = self._resolve(opening[0], known) if opening else None
+        return replace(source, rule="opening") if source else None
 
     def for_figure(self, sent_source: Source, cues: SentenceCues, index: int) -> Source:
         """The sentence's source, unless the figure's own clause names another with a reporting word:
@@ -181,21 +186,22 @@ class SourceTracker:
         if not own or sent_source.key in keys:
             return sent_source
         nearest = min(own, key=lambda s: abs(s.start - index))
-        return self._resolve(nearest, len(self.mentioned))
+        source = self._resolve(nearest, len(self.mentioned))
+        return replace(source, rule="clause") if source else source
 
     def _named(self, sent: Span, cues: SentenceCues, known: int) -> Source | None:
         """A source named in the sentence itself, strongest evidence first."""
         speaker = names.quote_speaker(sent, cues)
         if speaker:
-            return self._speaker(sent, cues, known, *speaker)
-        for mentions in (_table_row(sent, cues), _framed(sent, cues), _labelled(sent, cues), _reported(sent, cues),
-                         _before_colon(sent, cues), _after_dash(sent, cues), _subject(sent, cues)):
-            for span in mentions:
+            source = self._speaker(sent, cues, known, *speaker)
+            return replace(source, rule="quote") if source else None
+        for rule, finds in _named_by():
+            for span in finds(sent, cues):
                 source = self._resolve(_antecedent(span, cues) or span, known)
                 if source:
-                    return source
+                    return replace(source, rule=rule)
         found = names.after_frame(sent, cues)
-        return Source(*found) if found else None
+        return Source(*found, rule="frame") if found else None
 
     def _speaker(self, sent: Span, cues: SentenceCues, known: int, start: int, end: int) -> Source | None:
         """The source named between tokens `start` and `end`: a known one that opens them, else a key from the
@@ -434,6 +440,12 @@ def _after_dash(sent: Span, cues: SentenceCues) -> list:
         return []
     first = dash + 1 + (doc[dash + 1].lower_ in _ARTICLES)
     return [m for m in _mentions(cues) + cues.get("WEAK_SOURCE") if m.start in (dash + 1, first)][:1]
+
+
+def _named_by():
+    """The ways a sentence names its source, strongest first, each with the rule name a claim's `why` shows."""
+    return (("table", _table_row), ("frame", _framed), ("label", _labelled), ("report", _reported),
+            ("colon", _before_colon), ("dash", _after_dash), ("subject", _subject))
 
 
 def _table_row(sent: Span, cues: SentenceCues) -> list:

@@ -11,14 +11,16 @@ _RELATIVE = frozenset({"die", "der", "das", "welche", "welcher", "welches", "den
 
 
 def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
-    """Category from the figure's own noun phrase, then the nearest cue after it, then before it."""
+    """Category from the figure's own noun phrase, then the nearest cue after it, then before it; the rule that
+    decided goes to `figure.why`."""
     lo, hi = _scope(doc, figure, cues, boundaries)
-    own = _combine(figure.np_cats + _listed_on(doc, figure, cues, hi))
+    listed = _listed_on(doc, figure, cues, hi)
+    own = _combine(figure.np_cats + listed)
     if own == "wounded" and _taken_after(cues, figure, lo, hi):
-        return "captured"  # 'zwei verwundete Soldaten gefangen genommen': what happened to them, not their state
+        return _decided(figure, "captured", "taken_after")  # 'zwei verwundete Soldaten gefangen genommen'
     whole = own == "deployed" and doc[figure.end].lower_ in _OF_WHOLE  # '6.000 der Entsandten seien ausgefallen'
     if own and own != "reinforcements" and not whole:
-        return own
+        return _decided(figure, own, "noun", figure.np_cats + listed)
     cats = [
         c for c in cues.within("CAT", lo, hi)
         if c.id_ != "reinforcements" and not _counts_a_later_figure(doc, c, figure, boundaries)
@@ -30,14 +32,24 @@ def category(doc, figure, cues: SentenceCues, boundaries: list) -> str | None:
         # '300 Soldaten aus Nordkorea an der Front gefallen'
         after = [c for c in after if not _placed(c)]
     if after:
-        return _combine(_linked(doc, after, forward=True))
+        group = _linked(doc, after, forward=True)
+        return _decided(figure, _combine(group), "after", group)
     before = [c for c in cats if c.end <= figure.start]
     if before:
-        return _combine(_linked(doc, before[::-1], forward=False))
+        group = _linked(doc, before[::-1], forward=False)
+        return _decided(figure, _combine(group), "before", group)
     inside = [c for c in cats if c.start >= figure.np_end]  # 'Zwei Soldaten, die in Gefangenschaft geraten waren'
     if inside and not _added(cues, figure, lo):  # not 'weitere 3000 Soldaten, die die Verluste ausgleichen sollten'
-        return _combine(_linked(doc, inside, forward=True))
-    return own if whole else None
+        group = _linked(doc, inside, forward=True)
+        return _decided(figure, _combine(group), "relative_clause", group)
+    return _decided(figure, own, "noun_of_whole", figure.np_cats) if whole else None
+
+
+def _decided(figure, name: str | None, rule: str, cues: list = ()) -> str | None:
+    """Return category `name`, noting on the figure the rule and the words that gave it."""
+    words = "+".join(c.text for c in cues[:3])
+    figure.why = f"{rule}:{words}" if words else rule
+    return name
 
 
 _OF_WHOLE = frozenset({"der", "von"})  # "6.000 der Entsandten", "300 von den Soldaten"

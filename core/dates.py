@@ -183,12 +183,17 @@ def period_for(text: str, offset: int, published: dt.date | None) -> tuple[dt.da
     return nearest_period(find_periods(text, published), offset, published)
 
 
+def nearest(periods: list, offset: int) -> tuple:
+    """Of a sentence's non-empty `periods` (from find_periods), the one nearest to character `offset`."""
+    return min(periods, key=lambda p: min(abs(p[0] - offset), abs(p[1] - offset)))
+
+
 def nearest_period(periods: list, offset: int, published: dt.date | None,
                    basis: str = "published") -> tuple[dt.date | None, dt.date | None, str]:
     """Of a sentence's `periods` (from find_periods), the one nearest to character `offset`, as (start, end, basis);
     else the article's date with the `basis` it has (published, url, dateline)."""
     if periods:
-        start, end, first, last = min(periods, key=lambda p: min(abs(p[0] - offset), abs(p[1] - offset)))
+        start, end, first, last = nearest(periods, offset)
         return first, last, "stated"
     if published:
         return published, published, basis

@@ -22,6 +22,7 @@ class Score:
     qualifier_accuracy: float
     misses: pd.DataFrame = field(repr=False)
     false_claims: pd.DataFrame = field(repr=False)
+    predictions: pd.DataFrame = field(default=None, repr=False)  # every prediction, to explain a miss by its neighbours
     wrong_claimant: list = field(default_factory=list, repr=False)
     wrong_qualifier: list = field(default_factory=list, repr=False)
     date_accuracy: float | None = None  # of matched gold rows with a claim_date; None when the gold has none
@@ -123,6 +124,7 @@ def evaluate(frame: pd.DataFrame, gold: pd.DataFrame) -> Score:
         claimant_accuracy=1 - len(wrong_claimant) / len(pairs) if pairs else 1.0,
         qualifier_accuracy=1 - len(wrong_qualifier) / len(pairs) if pairs else 1.0,
         misses=scored.loc[[g for g in scored.index if g not in pairs]],
+        predictions=pred,
         false_claims=pred.loc[[p for p in pred.index if p not in used]],
         wrong_claimant=[(gold.loc[g], pred.loc[p]) for g, p in wrong_claimant],
         wrong_qualifier=[(gold.loc[g], pred.loc[p]) for g, p in wrong_qualifier],
@@ -130,6 +132,19 @@ def evaluate(frame: pd.DataFrame, gold: pd.DataFrame) -> Score:
         dated=len(dated),
         wrong_date=[(gold.loc[g], pred.loc[p]) for g, p in wrong_date],
     )
+
+
+def _why(pred_row) -> str:
+    return str(pred_row.get("why", "")) if pd.notna(pred_row.get("why", "")) else ""
+
+
+def _in_sentence(pred: pd.DataFrame | None, gold_row) -> pd.DataFrame:
+    """The predictions whose sentence holds a gold row's snippet: what the extractor made of a missed claim."""
+    if pred is None or pred.empty:
+        return pd.DataFrame()
+    snippet = fold(gold_row["snippet"])
+    same = pred[pred["article_id"].astype(str) == gold_row["article_id"]]
+    return same[[snippet in fold(sentence) for sentence in same["sentence"]]]
 
 
 def report(score: Score) -> str:
@@ -141,14 +156,17 @@ def report(score: Score) -> str:
         if score.date_accuracy is not None else "date accuracy: the gold has no claim_date",
     ]
     for _, g in score.misses.iterrows():
-        lines.append(f"MISS  {g['article_id']}: {g['category']} {g['value']} [{g['claimant']}] «{g['snippet']}»")
+        lines.append(f"MISS  {g['article_id']}: {g['category']} {g['value']} [{g['claimant']}] «{g['snippet']}»"
+                     + "".join(f"\n      there: {p['category']} {p['value']} «{p['figure_text']}» [{_why(p)}]"
+                               for _, p in _in_sentence(score.predictions, g).iterrows()))
     for _, p in score.false_claims.iterrows():
-        lines.append(f"FALSE {p['article_id']}: {p['category']} {p['value']} «{p['figure_text']}» in «{fold(p['sentence'])}»")
+        lines.append(f"FALSE {p['article_id']}: {p['category']} {p['value']} «{p['figure_text']}» in «{fold(p['sentence'])}»"
+                     f" [{_why(p)}]")
     for g, p in score.wrong_claimant:
-        lines.append(f"CLAIMANT {g['article_id']}: got {p['claimant']}, want {g['claimant']} «{g['snippet']}»")
+        lines.append(f"CLAIMANT {g['article_id']}: got {p['claimant']}, want {g['claimant']} «{g['snippet']}» [{_why(p)}]")
     for g, p in score.wrong_qualifier:
         lines.append(f"QUALIFIER {g['article_id']}: got {p['qualifier']}, want {g['qualifier']} «{g['snippet']}»")
     for g, p in score.wrong_date:
         lines.append(f"DATE {g['article_id']}: got {claim_month(p) or 'none'} ({p['date_basis']}), "
-                     f"want {_gold_month(g['claim_date'])} «{g['snippet']}»")
+                     f"want {_gold_month(g['claim_date'])} «{g['snippet']}» [{_why(p)}]")
     return "\n".join(lines)

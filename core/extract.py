@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.articles import Article
 from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
-from core.dates import dating, find_periods, nearest_period
+from core.dates import dating, find_periods, nearest, nearest_period
 from core.cues import TEXT, SentenceCues, span_text, token_texts
 from core.figures import Before, find_figures
 from core.lexicon import lexicon, stem
@@ -177,6 +177,7 @@ def _name_afterwards(rows: list, source) -> None:
     if source:
         for row in rows:
             row["claimant"], row["claimant_text"] = source.key, source.text
+            row["why"] = re.sub(r"src:[^ ]*", f"src:{source.rule or 'named_after'}", row["why"])
 
 
 def _chunks(flow, fast: bool):
@@ -247,6 +248,7 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
     own_end = (doc[figure.base.start].idx if inner_base else last.idx + len(last.text)) - sent.start_char
     periods = dating(context.text, context.periods, at, own_end)
     period_start, period_end, basis = nearest_period(periods, at, article.published, article.published_basis)
+    stated = context.text[slice(*nearest(periods, at)[:2])] if periods else ""
     article_id = article.article_id
     figure.claim_id = f"{article_id}:{fig_start}-{fig_end}"
     return {
@@ -274,4 +276,10 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
         "sentence_start": sent_start,
         "sentence_end": sent_end,
         "base_claim_id": None,
+        "why": why(figure, source.rule, f"{basis}:{stated}" if stated else basis),
     }
+
+
+def why(figure, source_rule: str, date_rule: str) -> str:
+    """The rules that decided a claim's category, claimant and date: 'cat:after:gefallen · src:frame · date:url'."""
+    return f"cat:{figure.why or 'noun'} · src:{source_rule or 'none'} · date:{date_rule}"

@@ -46,6 +46,14 @@ class Figure:
     by_article: bool = False  # 'Ein nordkoreanischer Soldat …', 'die beiden …': a claim only when a loss is said
     heads_group: bool = False  # 'Von den rund 12.000 Mann … seien 4000 gefallen': the whole the clause divides
     claim_id: str | None = None  # set when the figure becomes a row, for the rows of fractions taken of it
+    why: str = ""  # the rule that gave the category, and its word: 'after:gefallen', 'noun:Tote', 'reinforced'
+
+
+def _set(figure: Figure, name: str | None, rule: str) -> str | None:
+    """Give the figure category `name` (when there is one) by the rule named `rule`; return `name`."""
+    if name:
+        figure.category, figure.why = name, rule
+    return name
 
 
 @dataclass
@@ -99,27 +107,28 @@ def find_figures(sent: Span, cues: SentenceCues, before: Before | None = None) -
         others = [f for f in boundaries if f is not figure.whole]
         fallback = counted if counted_at < figure.start and figure.unit != "troops" else None
         if fallback and fallback == referred and figure.unit == "none":  # 'beziffert ihre Zahl auf 50'
-            figure.category = referred
+            _set(figure, referred, "their_number")
         else:
-            figure.category = category(doc, figure, cues, others) or fallback
+            figure.category = category(doc, figure, cues, others) or _set(figure, fallback, "counted_before")
         if figure.category is None and (_a_force(figure) or _of_deployed(figure, earlier)):
-            figure.category = "deployed"
+            _set(figure, "deployed", "force")
         if figure.category is None and figure.unit == "none":
-            figure.category = _as_reported_before(figure, cues, before)
+            _set(figure, _as_reported_before(figure, cues, before), "reported_before")
         if figure.category is None and figure.unit == "none" and _troops_reported_before(doc, figure, cues, raw):
-            figure.category = "deployed"
+            _set(figure, "deployed", "troops_named_before")
         if before.named and figure.category in ("deployed", None) and _amount_of_it(doc, figure, cues):
-            figure.category = before.named
+            _set(figure, before.named, "amount_of_named")
         if figure.category in ("deployed", None) and (
             reinforced(doc, figure, cues, boundaries) or _reinforced_before_dash(doc, figure, cues)
         ):
-            figure.category = "reinforcements"
+            _set(figure, "reinforcements", "reinforced")
         counted = figure.category or counted
     for figure in figures:
         if figure.whole and figure.whole.unit == "troops" and figure.whole in figures:
-            figure.whole.category = "deployed"
+            _set(figure.whole, "deployed", "whole_of_part")
         if _heads_group(doc, figure, cues, raw):
-            figure.category, figure.heads_group = "deployed", True
+            _set(figure, "deployed", "whole_divided")
+            figure.heads_group = True
     claims = [f for f in figures if f.category and (not f.by_article or _loss_said(f, cues))]
     shares = cues.get("FRACTION") + _percentages(doc, raw, cues)
     claims = claims + _products(doc, claims, raw, cues)
@@ -181,7 +190,8 @@ def _products(doc, claims: list, raw: list, cues: SentenceCues) -> list:
         units = next((f for f in raw if f.np_end == k - 2 and f.value and f is not each), None)
         if units is not None and each.value is not None:
             whole = Figure(units.start, each.end, units.value * each.value, base=each, qualifier=each.qualifier)
-            whole.category, whole.np_end = each.category, each.np_end
+            whole.np_end = each.np_end
+            _set(whole, each.category, "product")
             out.append(whole)
     return out
 
@@ -596,9 +606,10 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
         follows = any(base is c for c in claims) and base.start > fraction.start  # not an earlier sentence's
         share.np_end = base.np_end if follows else end
-        share.category = category(doc, share, cues, [f for f in boundaries if f is not base]) or base.category
+        share.category = (category(doc, share, cues, [f for f in boundaries if f is not base])
+                          or _set(share, base.category, "share_of_base"))
         if follows and base.unit in ("troops", "none"):
-            base.category = "deployed"  # the whole: 'jeder Vierte der 12.000 sei gefallen'
+            _set(base, "deployed", "whole_of_share")  # the whole: 'jeder Vierte der 12.000 sei gefallen'
         out.append(share)
     return sorted(claims + out, key=lambda f: f.start)
 

@@ -30,6 +30,7 @@ COLUMNS = {
     "sentence_start": "Int64",
     "sentence_end": "Int64",
     "base_claim_id": "string",
+    "why": "category",
 }
 
 

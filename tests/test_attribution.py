@@ -487,3 +487,15 @@ def test_a_source_acting_before_a_colon_speaks_for_what_follows(text, key):
 ])
 def test_a_source_alone_after_a_closing_dash_credits_the_headline(headline, key):
     assert one_claim(f"{headline}\n\nDer Text des Artikels folgt.")["claimant"] == key
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Laut NIS sind 300 Soldaten gefallen.", "frame"),
+    ("Rund 300 Soldaten seien gefallen, sagte der NIS.", "report"),
+    ("Der NIS legte Zahlen vor. Demnach sind 300 Soldaten gefallen.", "paragraph"),
+    ("Schätzungen zufolge sind 300 Soldaten gefallen.", "impersonal"),
+    ("In Kursk sind 300 Soldaten gefallen.", "none"),
+    ("Rund 400 Nordkoreaner getötet – südkoreanischer Geheimdienst", "dash"),
+])
+def test_every_claim_says_which_rule_found_its_source(text, rule):
+    assert f" · src:{rule} · " in claims_of(text)["why"].iloc[-1]

@@ -1,6 +1,6 @@
 """The category of a figure from its clause (core/categories.py)."""
 import pytest
-from conftest import one_claim
+from conftest import claims_of, one_claim
 
 
 @pytest.mark.parametrize("sentence, category", [
@@ -14,3 +14,14 @@ def test_a_list_of_losses_joined_by_a_link_names_the_whole(sentence, category):
 
 def test_a_comma_alone_joins_no_second_category():
     assert one_claim("Der NIS meldet 300 Tote, Verletzte gebe es kaum.")["category"] == "killed"
+
+
+@pytest.mark.parametrize("sentence, category, why", [
+    ("Laut NIS sind rund 300 Soldaten gefallen.", "killed", "cat:after:gefallen"),
+    ("Laut NIS gibt es 300 Tote und 2.700 Verwundete.", "killed", "cat:noun:Tote"),
+    ("Laut NIS kamen im Januar weitere 3.000 Soldaten nach Russland.", "reinforcements", "cat:reinforced"),
+    ("Getötet wurden nach Angaben des NIS 300 Nordkoreaner.", "killed", "cat:before:Getötet"),
+])
+def test_every_claim_says_which_rule_gave_its_category(sentence, category, why):
+    claim = one_claim(sentence) if "2.700" not in sentence else claims_of(sentence).iloc[0]
+    assert claim["category"] == category and claim["why"].startswith(why + " · src:")

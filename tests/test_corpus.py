@@ -217,7 +217,7 @@ def test_rewrites_keep_the_file_mode(tmp_path):
 
 def test_metadata_of_a_file_with_invalid_utf8_bytes_is_not_edited(tmp_path):
     path = tmp_path / "kaputt.txt"
-    path.write_bytes("---\ntitle: Alt\n---\nGetötet.\n".encode() + b"\xff")
+    path.write_bytes("---\ntitle: Alt\n---\nGetötet, verwundet, in Südkorea gezählt: Größe unklar.\n".encode() + b"\xff")
     before = path.read_bytes()
     with pytest.raises(ArticleError, match="save the file as UTF-8 first"):
         update_metadata(tmp_path, "kaputt", title="Neu")

@@ -138,3 +138,13 @@ def test_a_claim_dated_by_the_web_address_says_so():
     claim = extract_claims([make_article("a", text)]).iloc[0]
     assert (claim["published"].date(), claim["period_start"].date(), claim["date_basis"]) == (
         dt.date(2025, 3, 14), dt.date(2025, 3, 14), "url")
+
+
+@pytest.mark.parametrize("text, meta, why", [
+    ("Laut NIS sind seit Herbst 2024 rund 300 Soldaten gefallen.", {"published": "2025-02-11"}, "date:stated:seit Herbst 2024"),
+    ("Laut NIS sind rund 300 Soldaten gefallen.", {"published": "2025-02-11"}, "date:published"),
+    ("Laut NIS sind rund 300 Soldaten gefallen.", {"url": "https://z.de/2025/02/11/a"}, "date:url"),
+    ("Laut NIS sind rund 300 Soldaten gefallen.", {}, "date:unknown"),
+])
+def test_every_claim_says_where_its_date_came_from(text, meta, why):
+    assert extract_claims([make_article("a", text, meta)])["why"].iloc[0].endswith(why)

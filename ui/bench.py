@@ -60,7 +60,7 @@ def build_corpus(folder: Path, claims: int, articles: int, seed: int = 0) -> dic
         category=category, value=value.astype(float), low=None, high=None, qualifier=qualifier,
         claimant=np.where(claimant == "unattributed", None, claimant), claimant_text=None,
         period_start=np.where(stated, period, pd.NaT), period_end=None,
-        date_basis=np.where(stated, "stated", "published"), base_claim_id=None))
+        date_basis=np.where(stated, "stated", "published"), base_claim_id=None, why="synthetic"))
     # Each article's categoricals keep only its own values, as the extractor's frame of one file does: a bare slice
     # would carry all 100 000 sentences, and the app pickles every file's claims into its cache (50 GB).
     open_categories = [name for name, dtype in COLUMNS.items() if dtype == "category"]

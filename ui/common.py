@@ -32,7 +32,7 @@ _AUTOLINK = re.compile(r"(?i)(?:https?|ftp|www)(?=\\?[:.])|(?=@)")
 LIST_KEYS = {"sources": "filter_sources", "categories": "filter_categories", "articles": "filter_articles",
              "qualifiers": "filter_qualifiers"}
 _FIELDS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text", "date_basis",
-           "period_start", "period_end", "figure_text", "base_claim_id")
+           "period_start", "period_end", "figure_text", "base_claim_id", "why")
 # A sentence ends at . ! ? or … (plus closing quotes) before a capital or an opening quote; "ca. 2000" does not.
 _SENTENCE_END = re.compile(r"[.!?…][“”\"»«)]*\s+(?=[„\"“»«(]?[A-ZÄÖÜ])")
 
