@@ -425,8 +425,8 @@ def _is_claim_candidate(doc, figure: Figure, cues: SentenceCues) -> bool:
     """Reject years, ages, rates, other units and other armies' losses."""
     if figure.unit == "other" or _bracketed_age(doc, figure, cues) or _apposed_age(doc, figure, cues):
         return False
-    if _slashed(doc, figure, cues) or "COMPARISON" in cues.labels and "OWN_SIDE" not in cues.labels:
-        return False  # 'Drucksache 21/2187'; 'Zum Vergleich: Das Bundesheer kommt auf 55.000 Soldaten'
+    if _slashed(doc, figure, cues) or cues.labels & {"COMPARISON", "WHOLE_WAR"} and "OWN_SIDE" not in cues.labels:
+        return False  # 'Drucksache 21/2187'; 'Zum Vergleich: Das Bundesheer …'; 'Im gesamten Krieg sind 150.000 …'
     first = doc[figure.start]
     before = doc[figure.start - 1] if figure.start > cues.sent.start else None
     has_qualifier = bool(cues.at("QUAL", end=figure.start))

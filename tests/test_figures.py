@@ -577,3 +577,15 @@ def test_sentence_cues_find_what_a_scan_finds():
             assert cues.at(label, end=lo) == [c for c in every if c.end == lo]
             assert all(cues.within(label, lo, hi) == [c for c in every if lo <= c.start and c.end <= hi]
                        for hi in range(lo, end + 1))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Im gesamten Krieg sind weit mehr als 150.000 Soldaten gefallen.",
+    "Seit Kriegsbeginn wurden auf beiden Seiten rund 100.000 Soldaten getötet.",
+])
+def test_whole_war_totals_are_no_claim(sentence):
+    assert claims_of(sentence).empty
+
+
+def test_a_whole_war_phrase_with_north_korea_named_is_still_read():
+    assert one_claim("Seit Kriegsbeginn hat Nordkorea rund 15.000 Soldaten nach Russland geschickt.")["value"] == 15000
