@@ -602,6 +602,9 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
         start = fraction.start - 1 if fraction.start > cues.sent.start and doc[fraction.start - 1].lower_ in _FRACTION_ARTICLES else fraction.start
         qualifier = [s for s in cues.at("QUAL", end=start) if s.id_.endswith("before")]
         share = Figure(start, end, base.value * float(fraction.id_), base=base)
+        lead = qualifier[0].start if qualifier else start
+        if _restates(doc, claims, lead, share.value):
+            continue  # 'rund 2.500 Opfer, fast ein Viertel der 11.000 Soldaten': the text gave the number itself
         share.qualifier = qualifier[0].id_.split()[0] if qualifier else ("approx" if base.qualifier == "approx" else "exact")
         share.low = share.value if share.qualifier in ("more_than", "at_least") else None
         follows = any(base is c for c in claims) and base.start > fraction.start  # not an earlier sentence's
@@ -612,6 +615,18 @@ def _with_fractions(doc, claims: list, cues: SentenceCues, boundaries: list, bef
             _set(base, "deployed", "whole_of_share")  # the whole: 'jeder Vierte der 12.000 sei gefallen'
         out.append(share)
     return sorted(claims + out, key=lambda f: f.start)
+
+
+_RESTATED = 0.25  # a share this close to the figure it stands in apposition to says that figure again
+
+
+def _restates(doc, claims: list, start: int, value: float) -> bool:
+    """True when the share starting at token `start` follows a figure's noun and a comma and comes to about the same
+    number: an apposition that puts the figure in proportion, not a claim of its own."""
+    if start < 1 or doc[start - 1].text != ",":
+        return False
+    said = next((c for c in claims if c.np_end in (start - 1, start) or c.end == start - 1), None)
+    return bool(said and said.value and abs(value - said.value) <= _RESTATED * said.value)
 
 
 def _fraction_base(doc, fraction: Span, claims: list, told: Before, cues: SentenceCues, raw: list) -> tuple:

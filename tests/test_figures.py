@@ -589,3 +589,13 @@ def test_whole_war_totals_are_no_claim(sentence):
 
 def test_a_whole_war_phrase_with_north_korea_named_is_still_read():
     assert one_claim("Seit Kriegsbeginn hat Nordkorea rund 15.000 Soldaten nach Russland geschickt.")["value"] == 15000
+
+
+def test_a_share_that_restates_the_figure_before_it_is_no_claim_of_its_own():
+    frame = claims_of("Laut NIS gab es rund 2.500 Opfer, fast ein Viertel der 11.000 Soldaten.")
+    assert sorted(frame["value"]) == [2500, 11000]
+
+
+def test_a_share_that_says_something_new_after_a_comma_stays():
+    frame = claims_of("Laut NIS wurden 11.000 Soldaten entsandt, die Hälfte der 11.000 ist gefallen.")
+    assert 5500 in set(frame["value"])
