@@ -11,10 +11,13 @@ import json
 import math
 import os
 import resource
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -242,6 +245,101 @@ def _cache(folder: str, cache_dir: str, jobs: str) -> None:
     seconds = time.perf_counter() - start
     articles = len(list(Path(folder).glob("*.txt"))) - len(failed)
     _done({"seconds": seconds, "articles": articles, "claims": len(frame), **_peaks()})
+
+
+# --- python -m core bench --dashboard: the dashboard in a real browser --------------------------------------------
+
+DASHBOARD_TARGETS = {"first open": 15.0, "after a server restart": 4.0, "after changing one file": 4.0}
+_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
+# The timeline's first point is drawn: an SVG marker, or the WebGL canvas of a scattergl trace with data.
+_DRAWN = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  if (!plot || !plot._fullData) return false;
+  if (plot.querySelector('g.points path.point')) return true;
+  return plot._fullData.some(t => t.type === 'scattergl' && (t.x || []).length) && !!plot.querySelector('canvas');
+}"""
+
+
+def run_dashboard(articles: int = 2000, seed: int = 0, echo=print) -> dict:
+    """Time the dashboard on a synthetic folder of `articles` articles, drawn in headless chromium: the first open
+    (server started on a folder never read), the open after a server restart, and the reload after one file
+    changed; each until the timeline's first point is drawn. Echo the times against the targets; return them."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        raise RuntimeError("the dashboard bench needs Debian's chromium on PATH (apt-get install chromium)")
+    echo(f"claims bench --dashboard {_machine()}, {articles} synthetic articles")
+    times = {}
+    with tempfile.TemporaryDirectory(prefix="claims-dashboard-") as tmp:
+        root = Path(tmp)
+        folder = root / "corpus"
+        _progress(f"writing {articles} synthetic articles")
+        paths = write_corpus(folder, count=articles, seed=seed)
+        megabytes = sum(path.stat().st_size for path in paths) / _MB
+        echo(f"folder: {len(paths)} articles, {megabytes:.1f} MB; server: streamlit run dashboard.py, "
+             "times from the server's start (or the file's change) until the timeline's first point is drawn")
+        env = {**os.environ, "CLAIMS_ROOT": str(root), "CLAIMS_CORPUS": str(folder)}
+        env.pop("CLAIMS_CACHE_DIR", None)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=_CHROMIUM_ARGS)
+            try:
+                for phase in ("first open", "after a server restart"):
+                    _progress(f"dashboard: {phase}")
+                    start = time.perf_counter()
+                    server, url = _serve(env, root)
+                    try:
+                        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+                        page.goto(f"{url}/Timeline", timeout=600_000)
+                        page.wait_for_function(_DRAWN, timeout=600_000, polling=50)
+                        times[phase] = time.perf_counter() - start
+                        echo(_against(phase, times[phase]))
+                        if phase == "after a server restart":
+                            _progress("dashboard: after changing one file")
+                            changed = paths[len(paths) // 2]
+                            changed.write_bytes(changed.read_bytes()
+                                                + "\nLaut NIS sind weitere 250 Soldaten gefallen.\n".encode())
+                            start = time.perf_counter()
+                            page.reload(timeout=600_000)
+                            page.wait_for_function(_DRAWN, timeout=600_000, polling=50)
+                            phase = "after changing one file"
+                            times[phase] = time.perf_counter() - start
+                            echo(_against(phase, times[phase]))
+                        page.close()
+                    finally:
+                        server.terminate()
+                        server.wait(timeout=30)
+            finally:
+                browser.close()
+    return times
+
+
+def _against(phase: str, seconds: float) -> str:
+    target = DASHBOARD_TARGETS[phase]
+    return f"{phase:<24} {seconds:6.1f} s   target ≤ {target:g} s   {'met' if seconds <= target else 'MISSED'}"
+
+
+def _serve(env: dict, root: Path) -> tuple:
+    """Start `streamlit run dashboard.py` on a free loopback port; return (process, address) once it answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = (root / f"streamlit-{port}.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return server, url
+        except OSError:
+            time.sleep(0.05)
+    server.terminate()
+    raise RuntimeError(f"streamlit did not answer on {url}")
 
 
 if __name__ == "__main__":

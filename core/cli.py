@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from core.articles import load_articles
-from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_pathological
+from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_dashboard, run_pathological
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
@@ -43,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
         "then the cache and the frame's memory. Example: python -m core bench --sizes 1 10 --jobs 2. "
         "With --pathological, time instead seconds per MB of pathological inputs (one long line, dense figures, "
         "blank lines, ...) at growing sizes, to show that it stays flat. "
-        "Example: python -m core bench --pathological --sizes 0.25 0.5 1 2 --repeats 3",
+        "Example: python -m core bench --pathological --sizes 0.25 0.5 1 2 --repeats 3. "
+        "With --dashboard, time the dashboard in headless chromium on a synthetic folder: first open, after a "
+        "server restart, after changing one file. Example: python -m core bench --dashboard --articles 2000",
     )
     bench.add_argument(
         "--sizes", nargs="+", type=float,
@@ -57,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         "--pathological", action="store_true", help="time every pattern of core/stress.py at each size, in-process"
     )
     pathological.add_argument("--repeats", type=_positive, help="runs per pattern and size, median shown (default: 3)")
+    dashboard = bench.add_argument_group("the dashboard in a browser (no other option applies)")
+    dashboard.add_argument(
+        "--dashboard", action="store_true",
+        help="time `streamlit run dashboard.py` until the timeline is drawn in headless chromium",
+    )
+    dashboard.add_argument("--articles", type=_positive, help="synthetic articles in the folder (default: 2000)")
     return parser
 
 
@@ -140,6 +148,18 @@ _PATHOLOGICAL_ONLY = ("repeats",)
 
 
 def _bench(args) -> int:
+    if args.articles is not None and not args.dashboard:
+        print("error: --articles: only with --dashboard", file=sys.stderr)
+        return 2
+    if args.dashboard:
+        others = ("sizes",) + _DEFAULT_BENCH_ONLY + _PATHOLOGICAL_ONLY
+        refused = [f"--{name.replace('_', '-')}" for name in others if getattr(args, name) is not None]
+        refused += ["--pathological"] * args.pathological
+        if refused:
+            print(f"error: {', '.join(refused)}: not with --dashboard", file=sys.stderr)
+            return 2
+        run_dashboard(args.articles or 2000)
+        return 0
     # These options are None unless given, so that one meant for the other kind of run is refused, not ignored.
     names = _DEFAULT_BENCH_ONLY + _PATHOLOGICAL_ONLY
     given = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
