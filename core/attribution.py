@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from core import names
 from core.cues import SEGMENT_BREAKS, SentenceCues
-from core.lexicon import lexicon
+from core.lexicon import lexicon, stem
 from core.pipeline import NATIONAL, figure_starts
 
 UNATTRIBUTED = names.UNATTRIBUTED
@@ -139,6 +139,9 @@ class SourceTracker:
         source = self._named(sent, cues, known) or paragraph.speaker
         if source is None and _impersonal(sent):  # 'Schätzungen zufolge …', 'Wie berichtet, …': nobody is named
             return None
+        passed_on = _relayed_nationality(cues)  # 'Der Sender BBC zitierte einen ukrainischen Kommandeur, …'
+        if passed_on and (source is None or source.key != passed_on.key):
+            source = passed_on
         if source is not None and source.key in _relays():  # 'Südkoreas Militär geht nach Angaben von Yonhap von …'
             relayed = [m for m in _mentions(cues) if m.label_ == "SOURCE" and m.id_.split()[0] not in _relays()]
             found = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph)
@@ -482,6 +485,30 @@ def _impersonal_frames() -> re.Pattern:
 def _impersonal(sent: Span) -> bool:
     """True when the sentence reports through a frame that names nobody ('Berichten zufolge', 'Es wird vermutet')."""
     return bool(_impersonal_frames().search(sent.text))
+
+
+_RELAY_REACH = 3  # tokens between a relay word and the nationality: 'zitierte zudem einen ukrainischen …'
+
+
+def _relayed_nationality(cues: SentenceCues) -> Source | None:
+    """The country whose unnamed person an outlet passes on: 'zitierte einen ukrainischen Offizier' is ukraine."""
+    texts = [text.lower() for text in cues.texts]
+    demonyms = lexicon().demonyms
+    for words in lexicon().relay_words:
+        for k in range(len(texts) - len(words) + 1):
+            if tuple(texts[k : k + len(words)]) != words:
+                continue
+            for j in range(k + len(words), min(k + len(words) + _RELAY_REACH, len(texts) - 1)):
+                key = demonyms.get(stem(texts[j]))
+                if key and cues.texts[j + 1][:1].isupper() and not _within_mention(cues, cues.sent.start + j):
+                    return Source(key, f"{cues.texts[j]} {cues.texts[j + 1]}", rule="relayed")
+    return None
+
+
+def _within_mention(cues: SentenceCues, index: int) -> bool:
+    """True when token `index` is part of a source the lists know ('den südkoreanischen Geheimdienst'): that one is
+    the claimant, found by the other rules."""
+    return any(m.start <= index < m.end for m in _mentions(cues) + cues.get("WEAK_SOURCE"))
 
 
 def _continues(cues: SentenceCues) -> bool:

@@ -68,6 +68,7 @@ class Lexicon:
     measure_verbs: tuple  # lower-case beginnings: 'beziffer', 'schätz'
     labels: frozenset  # first words of labels that name no speaker: 'Fazit', 'Korrektur'
     impersonal: tuple  # frames that name nobody: 'Schätzungen zufolge', 'es wird vermutet'
+    relay_words: tuple  # lower-case word sequences with which an outlet passes on another's words: ('zitierte',)
 
 
 @cache
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         measure_verbs=_words("measure_verbs.txt"),
         labels=frozenset(_words("labels.txt")),
         impersonal=_words("impersonal.txt"),
+        relay_words=tuple(tuple(w.lower().split()) for w in _words("relay_words.txt")),
     )
 
 

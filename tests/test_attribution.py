@@ -499,3 +499,18 @@ def test_a_source_alone_after_a_closing_dash_credits_the_headline(headline, key)
 ])
 def test_every_claim_says_which_rule_found_its_source(text, rule):
     assert f" · src:{rule} · " in claims_of(text)["why"].iloc[-1]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Der Sender BBC zitierte zudem einen ukrainischen Kommandeur, dessen Einheit 230 Nordkoreaner getötet hat.",
+     "ukraine"),
+    ("Der US-Sender CNN zitierte einen ukrainischen Offizier mit der Einschätzung, bis zu 1.000 Nordkoreaner seien "
+     "gefallen.", "ukraine"),
+    ("Die „New York Times“ berichtete unter Berufung auf US-Regierungsbeamte, Nordkorea schicke weitere 1.000 Mann.",
+     "us_gov"),
+    ("Yonhap berichtete unter Berufung auf den südkoreanischen Geheimdienst, Pjöngjang schicke weitere 6.000 Soldaten.",
+     "nis"),  # a source the lists know is found as such
+])
+def test_an_outlet_that_passes_on_an_unnamed_persons_words_gives_way_to_the_persons_country(text, key):
+    claim = one_claim(text)
+    assert claim["claimant"] == key and " · src:" in claim["why"]
