@@ -56,6 +56,7 @@ def _patterns() -> list:
         ("day_range", re.compile(rf"zwischen dem (?P<d1>\d{{1,2}})\. und (?:dem )?(?P<d2>\d{{1,2}})\. (?P<month>{month}){year}")),
         ("day", re.compile(rf"(?P<d1>\d{{1,2}})\.\s*(?P<month>{month}){year}")),
         ("month_part", re.compile(rf"(?P<part>Anfang|Mitte|Ende) (?P<month>{month}){year}")),
+        ("month_half", re.compile(rf"(?P<half>ersten|zweiten) (?P<month>{month})hälfte{year}")),
         ("months", re.compile(rf"\b(?P<month>{month})(?: und (?P<month2>{month}))?{year}\b")),
         ("year_part", re.compile(r"(?P<part>Anfang|Mitte|Ende|Beginn des Jahres|zu Beginn des Jahres) (?P<year>(?:19|20)\d{2})\b")),
         ("season", re.compile(rf"\b(?P<season>{season}){year}\b")),
@@ -101,6 +102,9 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
         if kind == "day":
             day = dt.date(year, month, int(groups["d1"]))
             return day, day
+        if kind == "month_half":
+            first = dt.date(year, month, 1 if groups["half"] == "ersten" else 16)
+            return first, dt.date(year, month, 15) if groups["half"] == "ersten" else _month_end(year, month)
         if kind == "month_part":
             first, last = _PART_OF_MONTH[groups["part"].lower()]
             return dt.date(year, month, first), min(dt.date(year, month, 28) + dt.timedelta(days=last - 28), _month_end(year, month))

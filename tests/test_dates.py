@@ -42,6 +42,8 @@ PUBLISHED = dt.date(2025, 2, 11)  # a Tuesday
         ("Stand März", dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
         ("im Jänner", dt.date(2025, 1, 1), dt.date(2025, 1, 31)),
         ("die Verstärkung 2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ("in der zweiten Jännerhälfte", dt.date(2025, 1, 16), dt.date(2025, 1, 31)),
+        ("in der ersten Dezemberhälfte 2024", dt.date(2024, 12, 1), dt.date(2024, 12, 15)),
     ],
 )
 def test_periods(text, start, end):
