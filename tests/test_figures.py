@@ -599,3 +599,12 @@ def test_a_share_that_restates_the_figure_before_it_is_no_claim_of_its_own():
 def test_a_share_that_says_something_new_after_a_comma_stays():
     frame = claims_of("Laut NIS wurden 11.000 Soldaten entsandt, die Hälfte der 11.000 ist gefallen.")
     assert 5500 in set(frame["value"])
+
+
+@pytest.mark.parametrize("sentence, category, low", [
+    ("Das US-Außenministerium spricht von „vielen Hundert“ Toten.", "killed", 200),
+    ("Mehrere Hundert von ihnen seien laut Kiew in den vergangenen Tagen neu eingetroffen.", "reinforcements", 200),
+])
+def test_vague_amounts_and_newly_arrived_troops(sentence, category, low):
+    claim = one_claim(sentence)
+    assert (claim["category"], claim["qualifier"], claim["low"]) == (category, "vague", low)
