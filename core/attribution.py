@@ -339,11 +339,28 @@ def _framed(sent: Span, cues: SentenceCues) -> list:
             elif frame.id_ == "before" and 0 <= frame.start - span.end <= 1:
                 found.append(span)
     for span in _mentions(cues):
+        if _says_itself(doc, span, sent):
+            found.append(span)  # 'nach südkoreanischen Geheimdienstangaben': the mention is its own frame
         if span.start > sent.start and doc[span.start - 1].text == "(" and span.end < sent.end:
             closing = [t.text for t in doc[span.end : min(span.end + 3, sent.end)]]
             if ")" in closing:
                 found.append(span)
     return found
+
+
+_STATEMENT_LEADS = frozenset({"nach", "laut", "gemäß", "gemäss"})
+
+
+def _says_itself(doc, span: Span, sent: Span) -> bool:
+    """'nach südkoreanischen Geheimdienstangaben', 'laut US-Angaben': a source whose own last word is a statement."""
+    last = doc[span.end - 1].lower_.replace("ß", "ss")
+    return (span.start > sent.start and doc[span.start - 1].lower_ in _STATEMENT_LEADS
+            and last.endswith(_statement_endings()))
+
+
+@cache
+def _statement_endings() -> tuple:
+    return tuple(word.lower().replace("ß", "ss") for word in lexicon().statements)
 
 
 def _as_reported(sent: Span, cues: SentenceCues) -> list:

@@ -514,3 +514,14 @@ def test_every_claim_says_which_rule_found_its_source(text, rule):
 def test_an_outlet_that_passes_on_an_unnamed_persons_words_gives_way_to_the_persons_country(text, key):
     claim = one_claim(text)
     assert claim["claimant"] == key and " · src:" in claim["why"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Gerassimow sprach von Erfolgen. Südkoreas Militärführung schätzt, dass etwa 4.700 Nordkoreaner getötet wurden.",
+     "sk_military"),  # a country's genitive before an institution names it
+    ("Die Militärführung Russlands meldet 300 getötete Nordkoreaner.", "russia"),
+    ("Nordkorea hat nach südkoreanischen Geheimdienstangaben mindestens 2.000 Tote zu beklagen.", "nis"),
+    ("Nordkorea hat laut US-Angaben mindestens 2.000 Tote zu beklagen.", "us_gov"),
+])
+def test_country_genitives_and_statement_compounds_name_their_source(text, key):
+    assert claims_of(text)["claimant"].iloc[-1] == key
