@@ -154,6 +154,8 @@ def _name(sent: Span, start: int) -> tuple[str, str, int] | None:
         if not words and country and (_adjective_before_name(token) or token.text[:1].isupper()):
             demonym = demonym or country  # 'des ukrainischen Stabs', 'Russische Militärblogger', 'US-Kreise'
             continue
+        if not words and token.i == sent.start and token.is_stop:
+            break  # a capitalised function word opens the sentence: 'Wie gemeldet, …', 'Dabei …'
         if joined or (token.text[:1].isupper() and not _generic(token)):
             words.append(token)
         elif not (words and token.text == "-" and not token.whitespace_):

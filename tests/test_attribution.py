@@ -525,3 +525,9 @@ def test_an_outlet_that_passes_on_an_unnamed_persons_words_gives_way_to_the_pers
 ])
 def test_country_genitives_and_statement_compounds_name_their_source(text, key):
     assert claims_of(text)["claimant"].iloc[-1] == key
+
+
+@pytest.mark.parametrize("text", ["Wie gemeldet, sind 300 Nordkoreaner gefallen.", "Dabei sind 300 Nordkoreaner gefallen.",
+                                  "Wie es heißt, sind 300 Nordkoreaner gefallen."])
+def test_a_function_word_that_opens_a_sentence_is_no_source(text):
+    assert one_claim(text)["claimant"] == "unattributed"
