@@ -88,13 +88,16 @@ def test_second_blind_held_out_set():
 
 
 @pytest.mark.parametrize("name, floor", [("heldout3", 0.9), ("heldout4", 0.9), ("heldout5", 0.85), ("heldout6", 0.8),
-                                         ("heldout7", 0.8), ("heldout8", 0.85), ("heldout9", 0.85), ("heldout10", 0.8)])
+                                         ("heldout7", 0.8), ("heldout8", 0.85), ("heldout9", 0.85), ("heldout10", 0.8),
+                                         ("heldout11", 0.85)])
 def test_later_blind_held_out_sets(name, floor):
-    """A hundred and sixty more articles in further outlet styles, as saved from the web, in forms such as press
+    """A hundred and eighty more articles in further outlet styles, as saved from the web, in forms such as press
     reviews, transcripts, fact-checks, analyses, lists and tables, live tickers and tabloids, wire copy that
-    relays sources, and pieces where the troops are one topic among many (tests/heldout3 to 10), written blind to
+    relays sources, pieces where the troops are one topic among many, and headline-heavy agency copy with
+    impersonal frames and relayed foreign reports (tests/heldout3 to 11), written blind to
     the rules: a guard that later rules keep what the general fixes for them gained. Held-out 6 names some unlisted
     sources by role ('expert') and held-out 7 by the institute behind a named researcher, which no rule can
     know, hence their lower floors."""
     score = _score([ROOT / "tests" / name], ROOT / f"tests/{name}_claims.csv")
     assert min(score.precision, score.recall, score.claimant_accuracy) >= floor
+    assert score.date_accuracy is None or score.date_accuracy >= 0.95
