@@ -29,13 +29,13 @@ def corpus(tmp_path):
 @pytest.fixture
 def extracted(monkeypatch):
     """The names of the files the cache hands to the extractor, one list per call."""
-    calls, extract_files = [], core.cache.extract_files
+    calls, extract = [], core.cache.extract_with_articles
 
-    def counting(files, jobs=None):
+    def counting(files, *args, **kwargs):
         calls.append(sorted(file.name for file, _ in files))
-        return extract_files(files, jobs)
+        return extract(files, *args, **kwargs)
 
-    monkeypatch.setattr(core.cache, "extract_files", counting)
+    monkeypatch.setattr(core.cache, "extract_with_articles", counting)
     return calls
 
 

@@ -125,8 +125,9 @@ def test_nothing_to_extract():
     assert extract_files([], jobs=2)[0].empty
 
 
-def test_workers_are_spawned_beside_other_threads():
+def test_workers_are_spawned_beside_other_threads(monkeypatch):
     """A process running other threads (a Streamlit server) must not fork: same frame through spawned workers."""
+    monkeypatch.setattr("core.parallel.SPAWN_MIN_BYTES", 0)  # the seeds are too few to spawn workers for
     articles, _ = load_articles(ROOT / "seeds")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
