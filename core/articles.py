@@ -15,6 +15,7 @@ from core.readers import MAX_BYTES, read_article
 from core.reflow import Reflowed, reflow
 
 MANIFEST = "manifest.csv"
+REVIEWS = "reviews.csv"  # the analyst's decisions (core/reviews.py), not an article
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_MAX = 200
@@ -173,7 +174,7 @@ def _article_files(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     if path.is_dir():
         # scandir knows each entry's type without a stat per file, which counts in folders of thousands
         with os.scandir(path) as entries:
-            listed = [e for e in entries if e.name != MANIFEST and not e.name.startswith(".")]
+            listed = [e for e in entries if e.name not in (MANIFEST, REVIEWS) and not e.name.startswith(".")]
             names = [e.name for e in listed if e.is_file(follow_symlinks=False)]
             links = [e.name for e in listed if e.is_symlink() and not e.is_dir()]  # a linked folder is a folder
         return [path / name for name in sorted(names)], [(str(path / name), _SYMLINK) for name in sorted(links)]
@@ -227,3 +228,26 @@ def load_articles(paths, max_bytes: int = MAX_BYTES) -> tuple[list[Article], lis
     files, errors = article_files(paths)
     articles, failed = read_articles(files, max_bytes)
     return articles, errors + failed
+
+
+# A sentence ends at . ! ? or … (plus closing quotes) before a capital or an opening quote; "ca. 2000" does not.
+_SENTENCE_END = re.compile(r"[.!?…][“”\"»«)]*\s+(?=[„\"“»«(]?[A-ZÄÖÜ])")
+
+
+def sentences(article: Article):
+    """Yield (raw start, raw end, reflowed text) of each sentence of the article, paragraph by paragraph."""
+    flow = article.flow
+    for p_start, p_end in flow.paragraphs:
+        cut = p_start
+        for match in _SENTENCE_END.finditer(flow.text, p_start, p_end):
+            stop = match.end() - len(match.group()) + len(match.group().rstrip())
+            yield *flow.to_raw_span(cut, stop), flow.text[cut:stop]
+            cut = match.end()
+        if cut < p_end:
+            yield *flow.to_raw_span(cut, p_end), flow.text[cut:p_end]
+
+
+def sentence_at(article: Article, start: int, end: int) -> tuple:
+    """(raw start, raw end, reflowed text) of the sentence that holds the raw span [start, end)."""
+    found = next((s for s in sentences(article) if s[0] <= start and end <= s[1]), None)
+    return found or (start, end, article.raw[start:end])

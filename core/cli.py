@@ -10,6 +10,7 @@ from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
 from core.readers import MAX_BYTES, MAX_BYTES_ENV, capped_max_bytes, max_bytes_setting
+from core.reviews import as_gold, review_corpus
 from core.schema import csv_bytes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -25,7 +26,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
     extract.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print the table)")
+    extract.add_argument("--no-reviews", action="store_true",
+                         help="ignore the analyst's reviews.csv in the corpus folders (default: apply it)")
     _add_max_bytes(extract)
+    export = commands.add_parser(
+        "export-gold",
+        help="write a corpus's reviewed claims as a gold file",
+        description="Write the confirmed, corrected and added claims of a corpus (its reviews.csv) as a gold file in "
+        "the format of ../shared/gold/README.md, for `evaluate`. Example: python -m core export-gold corpora/kursk "
+        "--out gold.csv",
+    )
+    export.add_argument("paths", nargs="*", type=Path, help="corpus folders (default: seeds/)")
+    export.add_argument("--out", type=Path, required=True, help="the gold CSV to write")
+    _add_max_bytes(export)
     score = commands.add_parser(
         "evaluate",
         help="score extraction against a gold file",
@@ -112,9 +125,20 @@ def _load(paths: list, given_max_bytes: int | None) -> tuple:
     return articles, errors
 
 
+def _reviewed(articles: list):
+    """The claims of `articles` with their folders' reviews applied; prints what could not be applied."""
+    claims, orphans, problems = review_corpus(extract_claims(articles), articles)
+    for file, reason in problems:
+        print(f"warning: {file}: {reason}", file=sys.stderr)
+    for decision, reason in orphans:
+        print(f"warning: review of {decision['claim_id']} («{decision['figure_text']}») not applied: {reason}",
+              file=sys.stderr)
+    return claims
+
+
 def _extract(args) -> int:
     articles, errors = _load(args.paths, args.max_bytes)
-    frame = extract_claims(articles)
+    frame = extract_claims(articles) if args.no_reviews else _reviewed(articles)
     if args.out:
         suffix = args.out.suffix.lower()
         if suffix not in (".csv", ".parquet"):
@@ -176,7 +200,20 @@ def _bench(args) -> int:
     return 0
 
 
+def _export_gold(args) -> int:
+    articles, _ = _load(args.paths, args.max_bytes)
+    gold = as_gold(_reviewed(articles))
+    try:
+        args.out.write_bytes(gold.to_csv(index=False).encode("utf-8"))
+    except OSError as exc:
+        print(f"error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"gold rows: {len(gold)} (reviewed claims) written to {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    return {"extract": _extract, "evaluate": _evaluate, "bench": _bench}[args.command](args)
+    commands = {"extract": _extract, "evaluate": _evaluate, "bench": _bench, "export-gold": _export_gold}
+    return commands[args.command](args)

@@ -3,7 +3,8 @@ import pandas as pd
 
 CATEGORIES = ("killed", "wounded", "killed_or_wounded", "deployed", "reinforcements", "captured", "missing")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "up_to", "range", "vague")
-DATE_BASES = ("stated", "published", "url", "dateline", "unknown")
+DATE_BASES = ("stated", "published", "url", "dateline", "reviewed", "unknown")
+STATUSES = ("auto", "confirmed", "corrected", "rejected", "added")
 
 # Column -> dtype. Categoricals keep repeated strings (sentences, titles, sources) once in memory.
 COLUMNS = {
@@ -31,7 +32,10 @@ COLUMNS = {
     "sentence_end": "Int64",
     "base_claim_id": "string",
     "why": "category",
+    "status": pd.CategoricalDtype(STATUSES),
 }
+# Filled in when a frame lacks the column: the extractor's claims are unreviewed until core.reviews says otherwise.
+_DEFAULTS = {"status": "auto"}
 
 
 class SchemaError(ValueError):
@@ -45,6 +49,7 @@ def empty_frame() -> pd.DataFrame:
 
 def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     """Return `frame` with exactly the schema's columns, in order, cast to the schema's dtypes."""
+    frame = frame.assign(**{k: v for k, v in _DEFAULTS.items() if k not in frame.columns})
     missing = [name for name in COLUMNS if name not in frame.columns]
     if missing:
         raise SchemaError(f"missing columns: {', '.join(missing)}")
