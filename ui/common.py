@@ -5,17 +5,18 @@ import html
 import os
 import re
 import sys
-import threading
+import tempfile
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from core.articles import article_files, read_articles, sentences
+from core.articles import read_articles, sentences
+from core.cache import CACHE_ENV, cached_corpus
 from core.extract import extract_claims
+from core.parallel import article_metadata
 from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
 from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
@@ -97,19 +98,50 @@ def _content_key(content: tuple) -> str:
 def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=None) -> tuple:
     """Return (claims frame, {article_id: Article}, errors, filter choices) for `folder`; `content` is its fingerprint.
 
-    `progress(done, total)` is called after each file."""
-    files, errors = article_files(folder)
-    digests, frames, articles = dict(content), [], {}
+    Through the claims cache in the folder's .cache/ (or $CLAIMS_CACHE_DIR), as `python -m core` reads corpora:
+    only new or changed files are extracted, in worker processes; `progress(done, total)` counts them as they
+    finish. Articles keep their metadata; their text is read from the file when a page shows it."""
+    digests = {os.path.join(folder, name): digest for name, digest in content}
+    stand_in = extract_claims is not _EXTRACT
+    claims, errors, articles = cached_corpus([folder], _cache_dir(stand_in), max_bytes=limit, progress=progress,
+                                             digests=digests, extract_files=_file_claims if stand_in else None)
+    return claims, articles, errors, _choices(claims, articles)
+
+
+_EXTRACT = extract_claims  # the extractor worker processes run; one put in its place here runs in this process
+_PRIVATE_CACHE: list = []  # a folder of this process's own, when the root's .cache/ cannot be used
+
+
+def _cache_dir(stand_in: bool = False) -> Path | None:
+    """Where loads keep the claims cache: $CLAIMS_CACHE_DIR (None: cache_path reads it), else the corpus root's
+    hidden .cache/claims/, inside the root whatever corpus is open (`<corpus folder>/../.cache` may not be). A
+    .cache/ that leads out of the root (a symbolic link) is not used: a temporary folder of this process is.
+    A stand-in extractor's claims are kept apart from the real extractor's."""
+    if os.environ.get(CACHE_ENV) and not stand_in:
+        return None
+    root, _, _ = root_from_args(sys.argv[1:], os.environ)
+    base = Path(os.path.realpath(root.folder))
+    cache = base / ".cache" / ("stand-in" if stand_in else "claims")
+    if os.path.commonpath([base, os.path.realpath(cache)]) == str(base):
+        return cache
+    if not _PRIVATE_CACHE:
+        _PRIVATE_CACHE.append(Path(tempfile.mkdtemp(prefix="claims-cache-")))
+    return _PRIVATE_CACHE[0]
+
+
+def _file_claims(files: list, limit: int, progress) -> tuple:
+    """Extract (file, manifest row) pairs in this process with this module's extract_claims: a stand-in for the
+    extractor (ui.bench's fabricated claims) is not seen by worker processes, which import the real one."""
+    frames, errors, metadata = [], [], {}
     for done, (file, row) in enumerate(files, 1):
-        claims, loaded, failed = _file_claims(str(file), digests.get(file.name, ""), row, limit)
-        frames.append(claims)
-        articles.update((a.article_id, a) for a in loaded)
+        articles, failed = read_articles([(Path(file), row)], limit)
+        frames.append(extract_claims(articles))
+        metadata.update((os.path.basename(a.path), article_metadata(a)) for a in articles)
         errors += failed
         if progress:
             progress(done, len(files))
     frames = [frame for frame in frames if len(frame)]
-    claims = coerce(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
-    return claims, articles, errors, _choices(claims, articles)
+    return (coerce(pd.concat(frames, ignore_index=True)) if frames else empty_frame()), errors, metadata
 
 
 # A resource, not data: pages only read a load, so it is shared, never copied; one load per folder content runs
@@ -167,27 +199,6 @@ def _choices(claims: pd.DataFrame, articles: dict) -> dict:
         "labels": {a.article_id: article_label(a) for a in by_date},
         "dates": (dates.min().date(), dates.max().date()) if len(dates) else None,
     }
-
-
-_FILES: OrderedDict = OrderedDict()  # (file, digest, manifest row, limit) -> (claims, [article], errors)
-_FILES_KEPT = 100_000
-_FILES_LOCK = threading.Lock()
-
-
-def _file_claims(file: str, content: str, row: dict, limit: int) -> tuple:
-    """Return (claims, [article], errors) of one file; `content` is its digest, so only changed files re-extract."""
-    key = (file, content, tuple(sorted(row.items())), limit)
-    with _FILES_LOCK:
-        if key in _FILES:
-            _FILES.move_to_end(key)
-            return _FILES[key]
-    articles, errors = read_articles([(Path(file), row)], limit)
-    found = extract_claims(articles), articles, errors
-    with _FILES_LOCK:
-        _FILES[key] = found
-        while len(_FILES) > _FILES_KEPT:
-            _FILES.popitem(last=False)
-    return found
 
 
 def view() -> View:
