@@ -19,7 +19,8 @@ REVIEWS = "reviews.csv"  # the analyst's decisions (core/reviews.py), not an art
 META_FIELDS = ("title", "outlet", "url", "published", "language")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE_MAX = 200
-_DATELINE_SEARCH = 4  # paragraphs: the title, perhaps a sub-headline or date line, and the lead
+_DATELINE_SEARCH = 6  # lines: the title, perhaps a kicker, a sub-headline or date line, and the lead
+_CLOSING_SEARCH = 4  # the last lines, where a byline, a 'Stand:' line or an agency's id may date the text
 # Bidi controls (ALM, LRM, RLM, LRE..RLO, LRI..PDI) reorder how a title or outlet is shown: a name can be
 # made to read as another in the dashboard or a spreadsheet. The raw text keeps them: offsets index it.
 _BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -140,8 +141,10 @@ def _date_article(article: Article) -> None:
     if article.published:
         article.published_basis = "published"
         return
-    lead = [article.flow.text[start:end] for start, end in article.flow.paragraphs[:_DATELINE_SEARCH]]
-    for basis, date in (("url", date_from_url(article.url)), ("dateline", date_from_dateline(lead))):
+    # Raw lines, not reflowed paragraphs: reflow drops page furniture such as 'F.A.Z. · Freitag, 14. März 2025'.
+    lines = [line.strip() for line in article.raw[article.body_start :].splitlines() if line.strip()]
+    lead, closing = lines[:_DATELINE_SEARCH], lines[_DATELINE_SEARCH:][-_CLOSING_SEARCH:]
+    for basis, date in (("url", date_from_url(article.url)), ("dateline", date_from_dateline(lead, closing))):
         if date:
             article.published, article.published_basis = date, basis
             return

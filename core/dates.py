@@ -8,7 +8,8 @@ from core.lexicon import lexicon
 
 _WORD_NUMBERS = {"ein": 1, "eine": 1, "einer": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _PART_OF_MONTH = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, 31)}
-_PART_OF_YEAR = {"anfang": (1, 3), "beginn": (1, 3), "mitte": (5, 8), "ende": (10, 12)}
+# 'Ende 2024' is dated to December and 'Mitte 2025' to July, as analysts place such a point on a timeline.
+_PART_OF_YEAR = {"anfang": (1, 3), "beginn": (1, 3), "mitte": (7, 8), "ende": (12, 12)}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -48,7 +49,7 @@ _RELATIVE = (
 @cache
 def _patterns() -> list:
     lex = lexicon()
-    month = "|".join(sorted((m.capitalize() for m in lex.months), key=len, reverse=True))
+    month = "|".join(sorted((re.escape(m.capitalize()) for m in lex.months), key=len, reverse=True))
     day = "|".join(d.capitalize() for d in lex.weekdays)
     season = "|".join(s.capitalize() for s in lex.seasons)
     year = r"(?:\s+(?P<year>(?:19|20)\d{2}))?"
@@ -61,6 +62,7 @@ def _patterns() -> list:
         ("year_part", re.compile(r"(?P<part>Anfang|Mitte|Ende|Beginn des Jahres|zu Beginn des Jahres) (?P<year>(?:19|20)\d{2})\b")),
         ("season", re.compile(rf"\b(?P<season>{season}){year}\b")),
         ("year", re.compile(r"\b(?:im Jahr(?:e)?|des Jahres|Jahr) (?P<year>(?:19|20)\d{2})\b")),
+        ("since_year", re.compile(r"\b[Ss]eit (?P<year>(?:19|20)\d{2})\b(?![.\d])")),
         # A noun dated by a bare year ('Verstärkung 2025:', 'Bilanz 2024'), not a year after a preposition.
         ("noun_year", re.compile(r"\b(?!(?:Seit|Bis|Ab|Von|Vor|Nach|Für|Im|In|Um|Zum|Zur|Stand)\b)"
                                  r"[A-ZÄÖÜ][a-zäöüß]{2,} (?P<year>(?:19|20)\d{2})\b(?!\s*[-–/.]\s*\d)")),
@@ -110,6 +112,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
             return dt.date(year, month, first), min(dt.date(year, month, 28) + dt.timedelta(days=last - 28), _month_end(year, month))
         last_month = lex.months[groups["month2"].lower()] if groups.get("month2") else month
         return _span(year, month, max(month, last_month))
+    if kind == "since_year" and published:
+        return dt.date(int(groups["year"]), 1, 1), published
     if kind in ("year_part", "year", "noun_year"):
         year = int(groups["year"])
         part = groups.get("part")
