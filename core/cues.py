@@ -1,7 +1,7 @@
 """The cue phrases of one sentence (from the cue matcher), and clause stretches between punctuation."""
 from bisect import bisect_left
 
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -20,16 +20,27 @@ def token_texts(doc: Doc, start: int = 0, end: int | None = None) -> list[str]:
 
 
 _ORTH = "orth"
+_CHARS = "chars"
 TEXT = "text"  # doc.user_data key: the text the doc was made from, when the caller keeps it there
 
 
+def char_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """The character offsets where each token of `doc` starts and ends (Token.idx, and idx + its length), read
+    once per doc from its arrays: a Token object per look costs more than the look."""
+    bounds = doc.user_data.get(_CHARS)
+    if bounds is None:
+        idx, length = doc.to_array([IDX, LENGTH]).astype("int64").T
+        bounds = doc.user_data[_CHARS] = (idx.tolist(), (idx + length).tolist())
+    return bounds
+
+
 def span_text(doc: Doc, start: int, end: int) -> str:
-    """doc[start:end].text, cut from the doc's text when doc.user_data holds it: two tokens, not all of them."""
+    """doc[start:end].text, cut from the doc's text when doc.user_data holds it: two offsets, no Token."""
     text = doc.user_data.get(TEXT)
     if text is None or end <= start:
         return doc[start:end].text
-    last = doc[end - 1]
-    return text[doc[start].idx : last.idx + len(last.text)]
+    starts, ends = char_bounds(doc)
+    return text[starts[start] : ends[end - 1]]
 
 
 class Cue:
@@ -87,18 +98,29 @@ class SentenceCues:
 
     def _build(self) -> dict[str, list]:
         sent, doc, found = self.sent, self.sent.doc, {}
-        first, last = sent.start, sent.end
-        for start, end, label, id_ in self.matches:
-            if start >= first and end <= last:
-                found.setdefault(label, []).append(Cue(doc, start, end, label, id_))
+        last = sent.end
+        for start, end, label, id_ in self.matches:  # sorted by start: each label's cues are too
+            if end <= last and start >= sent.start:
+                cue = Cue(doc, start, end, label, id_)
+                cues = found.get(label)
+                if cues is None:
+                    found[label] = [cue]
+                else:
+                    cues.append(cue)
         if "CAT" in found:  # 'ihr Leben verloren' (killed), not also 'verloren' (losses)
             found["CAT"] = sorted(filter_spans(found["CAT"]), key=lambda s: s.start)
-        for label, cues in found.items():
-            self._starts[label] = [cue.start for cue in cues]
-            for cue in cues:
-                self._by_start.setdefault((label, cue.start), []).append(cue)
-                self._by_end.setdefault((label, cue.end), []).append(cue)
+        self._starts = {label: [cue.start for cue in cues] for label, cues in found.items()}
         return found
+
+    def _index(self, label: str) -> tuple[dict, dict]:
+        """The cues of `label` by start and by end, built for a label when first asked for."""
+        by_start = self._by_start.get(label)
+        if by_start is None:
+            by_start, by_end = self._by_start[label], self._by_end[label] = {}, {}
+            for cue in self.get(label):
+                by_start.setdefault(cue.start, []).append(cue)
+                by_end.setdefault(cue.end, []).append(cue)
+        return by_start, self._by_end[label]
 
     @property
     def texts(self) -> list[str]:
@@ -113,10 +135,13 @@ class SentenceCues:
 
     def at(self, label: str, start: int | None = None, end: int | None = None) -> list:
         """Spans of `label` that start at `start` and/or end at `end`."""
-        self.get(label)  # builds the indices
+        found = self._by_label if self._by_label is not None else self.by_label
+        if label not in found:
+            return []
+        by_start, by_end = self._index(label)
         if start is not None:
-            return [s for s in self._by_start.get((label, start), ()) if end is None or s.end == end]
-        return list(self._by_end.get((label, end), ())) if end is not None else list(self.get(label))
+            return [s for s in by_start.get(start, ()) if end is None or s.end == end]
+        return list(by_end.get(end, ())) if end is not None else list(found[label])
 
     def qualified_start(self, index: int) -> int:
         """Where the figure at token `index` starts with the qualifier before it: 'bis zu 30.000' at 'bis'."""
@@ -125,8 +150,12 @@ class SentenceCues:
 
     def within(self, label: str, lo: int, hi: int) -> list:
         """Spans of `label` inside tokens lo..hi: of those that start there, the ones that end there too."""
-        found, starts = self.get(label), self._starts.get(label, ())
-        return [s for s in found[bisect_left(starts, lo) : bisect_left(starts, hi)] if s.end <= hi]
+        found = self._by_label if self._by_label is not None else self.by_label
+        cues = found.get(label)
+        if cues is None:  # most labels the rules ask about are not in the sentence
+            return []
+        starts = self._starts[label]
+        return [s for s in cues[bisect_left(starts, lo) : bisect_left(starts, hi)] if s.end <= hi]
 
     def segment(self, index: int, breaks: frozenset) -> tuple[int, int]:
         """(start, end) of the stretch around token `index` between break tokens of the sentence.

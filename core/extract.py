@@ -2,7 +2,7 @@
 import hashlib
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +10,7 @@ import pandas as pd
 from core.articles import Article
 from core.attribution import TRACKED_CUES, UNATTRIBUTED, SourceTracker
 from core.dates import dating, find_periods, nearest, nearest_period
-from core.cues import TEXT, SentenceCues, span_text, token_texts
+from core.cues import TEXT, SentenceCues, char_bounds, span_text, token_texts
 from core.figures import Before, find_figures
 from core.lexicon import lexicon, stem
 from core.numbers import parse_words
@@ -131,7 +131,8 @@ def _paragraph_claims(article: Article, doc, offset: int, sentences: list, track
             continue
         sent = doc[start:end]
         cues = SentenceCues(sent, found)
-        claims = find_figures(sent, cues, before) if _may_count(found, figures, start, end) else []
+        counts = _may_count(found, figures, start, end) and not number_dump(figures, start, end)
+        claims = find_figures(sent, cues, before) if counts else []
         claims = claims if about else [f for f in claims if f.unit != "loss"]
         before.named = None if claims else named  # a category with figures of its own is theirs
         if not claims:
@@ -217,6 +218,23 @@ def _may_count(matches: list, figures: list, start: int, end: int) -> bool:
     return bisect_left(figures, start) < bisect_left(figures, end) or any(m[2] in _COUNTING for m in matches)
 
 
+_DUMP_FIGURES = 8  # a sentence with at least this many figures, ...
+_DUMP_SHARE = 4  # ... and at least one figure in this many of its tokens, is a dump of numbers
+
+
+def number_dump(figures: list, start: int, end: int) -> bool:
+    """True for a sentence of tokens start..end that is a dump of numbers, not a report: at least _DUMP_FIGURES
+    figures, and at least one in every _DUMP_SHARE tokens ('1, 2, 3, …', '| 300 | 400 |', '12 Soldaten, 12
+    Soldaten, …'). A sentence of the corpora has at most 9 figures, one in 4 of its tokens or fewer (the lottery
+    numbers '4, 11, 19, 27, 33, 41; Glückszahl 5; …': 9 in 38), and a sentence that reports a figure has words
+    for its noun, verb and source around it ('Laut NIS wurden rund 300 Soldaten getötet, …': one in 8). Such a
+    sentence holds no claim and skips the per-figure rules, whose work grows with the figures around each one
+    (the run-on cuts of core.pipeline keep a sentence of figures to at most 150 tokens, so that work is bounded,
+    but it made a dump of numbers cost 10–20 s per MB). Two bisections: no look at the tokens."""
+    count = bisect_left(figures, end) - bisect_left(figures, start)
+    return count >= _DUMP_FIGURES and count * _DUMP_SHARE >= end - start
+
+
 def _pieces(text: str, start: int, end: int):
     """(offset, text) pieces of a paragraph, cut after a full stop when it is longer than spaCy likes."""
     while end - start > _MAX_PIECE:
@@ -228,24 +246,24 @@ def _pieces(text: str, start: int, end: int):
 
 
 class _Sentence:
-    """What every claim of one sentence shares: its text, raw span and stated periods."""
+    """What every claim of one sentence shares: its text, the doc's character bounds, raw span and stated periods."""
 
     def __init__(self, sent, offset: int, article: Article):
         self.span, self.offset, self.text = sent, offset, span_text(sent.doc, sent.start, sent.end)
+        self.starts, self.ends = char_bounds(sent.doc)
+        self.start_char = self.starts[sent.start]
         self.periods = find_periods(self.text, article.published)
-        self.raw_span = article.flow.to_raw_span(offset + sent.start_char, offset + sent.end_char)
+        self.raw_span = article.flow.to_raw_span(offset + self.start_char, offset + self.ends[sent.end - 1])
 
 
 def _row(article: Article, context: _Sentence, figure, source) -> dict:
-    sent, offset, flow = context.span, context.offset, article.flow
-    doc = sent.doc
-    char_start = doc[figure.start].idx
-    last = doc[figure.end - 1]
-    fig_start, fig_end = flow.to_raw_span(offset + char_start, offset + last.idx + len(last.text))
+    offset, flow, starts, ends = context.offset, article.flow, context.starts, context.ends
+    char_start, char_end = starts[figure.start], ends[figure.end - 1]
+    fig_start, fig_end = flow.to_raw_span(offset + char_start, offset + char_end)
     sent_start, sent_end = context.raw_span
-    at = char_start - sent.start_char
+    at = char_start - context.start_char
     inner_base = figure.base and figure.start < figure.base.start < figure.end  # 'die Hälfte der rund 11.000'
-    own_end = (doc[figure.base.start].idx if inner_base else last.idx + len(last.text)) - sent.start_char
+    own_end = (starts[figure.base.start] if inner_base else char_end) - context.start_char
     periods = dating(context.text, context.periods, at, own_end)
     period_start, period_end, basis = nearest_period(periods, at, article.published, article.published_basis)
     stated = context.text[slice(*nearest(periods, at)[:2])] if periods else ""
@@ -257,7 +275,7 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
         "title": article.title,
         "outlet": article.outlet,
         "url": article.url,
-        "published": pd.Timestamp(article.published) if article.published else pd.NaT,
+        "published": _stamp(article.published),
         "category": figure.category,
         "value": figure.value,
         "low": figure.low,
@@ -266,8 +284,8 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
         "claimant": source.key,
         "awaits": source.awaits,
         "claimant_text": source.text,
-        "period_start": pd.Timestamp(period_start) if period_start else pd.NaT,
-        "period_end": pd.Timestamp(period_end) if period_end else pd.NaT,
+        "period_start": _stamp(period_start),
+        "period_end": _stamp(period_end),
         "date_basis": basis,
         "sentence": context.text,
         "figure_text": article.raw[fig_start:fig_end],
@@ -278,6 +296,12 @@ def _row(article: Article, context: _Sentence, figure, source) -> dict:
         "base_claim_id": None,
         "why": why(figure, source.rule, f"{basis}:{stated}" if stated else basis),
     }
+
+
+@lru_cache(maxsize=4096)
+def _stamp(day) -> pd.Timestamp:
+    """pd.Timestamp of a date, NaT for none: made once per date, not once per row."""
+    return pd.Timestamp(day) if day else pd.NaT
 
 
 def why(figure, source_rule: str, date_rule: str) -> str:

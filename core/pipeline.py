@@ -47,7 +47,7 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
     Only tokens whose lexeme carries the figure flag are looked at, and figures are stored by token index
     (see figure_starts, figure_value), so no step after the tokenizer scans every token in Python."""
     flagged = _outside_long_runs(doc.to_array(flag))
-    closing = [i for i in flagged if _SHORT_ORDINAL.fullmatch(doc[i].text) and _ends_sentence(doc, i)]
+    closing = [i for i in _ordinals(doc, flagged) if _ends_sentence(doc, i)]
     if closing:
         with doc.retokenize() as retokenizer:
             for i in closing:
@@ -58,6 +58,13 @@ def figure_merger(doc: Doc, flag: int) -> Doc:
     doc.user_data[FIGURES] = {start: (value, low) for start, _, value, low in _shifted(found)}
     doc.user_data[FIGURE_STARTS] = list(doc.user_data[FIGURES])
     return doc
+
+
+def _ordinals(doc: Doc, flagged: list[int]) -> list[int]:
+    """The flagged tokens that read as short ordinals ('50.'), their texts from the ORTH array: no Token each."""
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH)[flagged].tolist() if flagged else []
+    return [i for i, o in zip(flagged, orths) if _SHORT_ORDINAL.fullmatch(strings[o])]
 
 
 def _outside_long_runs(flags: numpy.ndarray) -> list[int]:
@@ -137,15 +144,16 @@ def _figures(doc: Doc, flagged: list[int]) -> list[tuple]:
     def text(k: int) -> str:
         return strings[orth[k]]
 
-    found, borrowed, last = [], [], 0
+    found, borrowed, last, size = [], [], 0, len(orth)
     for i in flagged:
         if i < last:
             continue
-        low = text(i).lower()
-        pair = (low, text(i + 1).lower()) if i + 1 < len(orth) else None
+        first = text(i)
+        low = first.lower()
+        pair = (low, text(i + 1).lower()) if low in _VAGUE_FIRST and i + 1 < size else None
         if pair in _VAGUE:
             found.append((i, i + 2, None, _VAGUE[pair]))
-        elif (low,) in _VAGUE:
+        elif low in _VAGUE_FIRST and (low,) in _VAGUE:
             found.append((i, i + 1, None, _VAGUE[(low,)]))
         elif low == "dutzend":
             if i > last and text(i - 1).lower() == "ein":  # 'ein Dutzend': 'ein' alone is no figure
@@ -154,8 +162,11 @@ def _figures(doc: Doc, flagged: list[int]) -> list[tuple]:
                 found.append((i - 2, i + 1, _DOZENS[text(i - 1).lower()], None))  # 'ein knappes Dutzend'
         else:
             end = _figure_end(text, space, i)
-            words = "".join(text(k) + " " * space[k] for k in range(i, end))
-            value = parse_figure(" ".join(words.split())) if end else None
+            if end == i + 1:  # one token, the most common figure: no words to join
+                value = parse_figure(" ".join(first.split()))
+            else:
+                words = "".join(text(k) + " " * space[k] for k in range(i, end))
+                value = parse_figure(" ".join(words.split())) if end else None
             if value is not None:
                 found.append((i, end, value, None))
                 borrowed += _truncated(text, i)
@@ -207,6 +218,7 @@ def _shifted(merges: list):
 
 _DOZENS = {"knappes": 12.0, "gutes": 12.0, "ganzes": 12.0, "halbes": 6.0}
 _VAGUE = _vague_phrases()
+_VAGUE_FIRST = frozenset(words[0] for words in _VAGUE)  # the first words of vague amounts
 _WORDY = frozenset(lexicon().number_words) | {words[0] for words in _VAGUE} | {"dutzend"}
 _NUMBER_ENDINGS = ("hundert", "tausend", "zig", "zehn")
 _SENTENCE_SOFT_MAX = 80  # tokens; past this a comma ends the sentence
@@ -348,8 +360,10 @@ class CueMatcher:
         return matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        found = {match for matcher in self.matchers for match in matcher(doc)}
-        doc.user_data[CUES] = sorted((start, end, *self.kinds[key]) for key, start, end in found)
+        found = set(self.matchers[0](doc))  # a phrase may match on both: once is enough
+        found.update(self.matchers[1](doc))
+        kinds = self.kinds
+        doc.user_data[CUES] = sorted([(start, end, *kinds[key]) for key, start, end in found])
         return doc
 
 

@@ -15,11 +15,16 @@ PATTERNS = {
     "repeated qualifiers": "mehr als ",
     "digit groups": "000 ",
     "spaced digits": "0 1 2 3 4 5 6 7 8 9 ",
+    "comma-separated numbers": "1, 2, 3, 4, 5, 6, 7, 8, 9, ",
+    "numbers and a word": "1 a 2 a 3 a 4 a 5 a 6 a 7 a 8 a 9 a ",
+    "claims in one sentence": "12 Soldaten, ",
+    "thousands and semicolons": "1.000; 2.000; ",
+    "table row": "| 300 | 400 | 500 |",
     "blank lines": "\n",
     "hyphens and dashes": "-–",
 }
 HEADINGS = ("pathological input", "MB", "seconds", "s/MB", "claims", "ratio")
-_ROW = "{:<20} {:>6} {:>8} {:>7} {:>7} {:>6}"
+_ROW = "{:<24} {:>6} {:>8} {:>7} {:>7} {:>6}"
 _WARM_UP_MB = 0.01
 _MB = 1e6
 

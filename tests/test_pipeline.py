@@ -5,6 +5,8 @@ import pytest
 import spacy
 
 from core.articles import article_files, read_articles
+from core.cues import SentenceCues, char_bounds, span_text
+from core.extract import number_dump
 
 from core.pipeline import (
     CUES,
@@ -126,3 +128,48 @@ def test_paragraphs_in_one_doc_stay_apart(nlp):
     starts = [start for start, _ in sentence_bounds(doc)]
     assert all(start in starts for start, _ in paragraph_bounds(doc))
     assert not any(doc[start].is_space for start in starts)
+
+
+def _all_paragraphs():
+    """Every paragraph of the seeds, the dev set and every held-out set, reflowed."""
+    folders = [ROOT / "seeds", ROOT / "../shared/gold/dev", *sorted(ROOT.glob("tests/heldout*/"))]
+    articles, _ = read_articles(article_files([f for f in folders if f.is_dir()])[0])
+    for article in articles:
+        yield from (article.flow.text[start:end] for start, end in article.flow.paragraphs)
+
+
+def test_no_sentence_of_the_corpora_is_a_number_dump(nlp):
+    """The share of figures that makes a sentence a dump of numbers, with no claim, leaves every real sentence
+    alone: the densest (lottery numbers, a phone number) are far from it."""
+    sentences = 0
+    for doc in nlp.pipe(_all_paragraphs()):
+        figures = figure_starts(doc)
+        for start, end in sentence_bounds(doc):
+            assert not number_dump(figures, start, end), doc[start:end].text
+            sentences += 1
+    assert sentences > 3_000
+
+
+def test_char_bounds_and_span_text_are_the_tokens(nlp):
+    text = "Laut NIS wurden rund 11 000 Soldaten getötet – „bis zu 1,5 Millionen“ Schätzungen.\n\nZweiter Absatz"
+    doc = nlp(text)
+    doc.user_data["text"] = text
+    starts, ends = char_bounds(doc)
+    assert starts == [t.idx for t in doc] and ends == [t.idx + len(t.text) for t in doc]
+    assert all(span_text(doc, s, e) == doc[s:e].text for s, e in sentence_bounds(doc))
+
+
+def test_sentence_cues_answer_as_a_scan_of_all_cues_would(nlp):
+    """at and within, answered from indices, give what filtering the sentence's cues gives."""
+    checked = 0
+    for doc in nlp.pipe(list(_paragraphs())[:400]):
+        for start, end in sentence_bounds(doc):
+            cues = SentenceCues(doc[start:end], doc.user_data[CUES])
+            for label, found in cues.by_label.items():
+                for k in range(start, end + 1):
+                    assert cues.at(label, start=k) == [c for c in found if c.start == k]
+                    assert cues.at(label, end=k) == [c for c in found if c.end == k]
+                    assert cues.within(label, start, k) == [c for c in found if start <= c.start and c.end <= k]
+                    checked += 1
+            assert cues.within("NO_SUCH_LABEL", start, end) == [] and cues.at("NO_SUCH_LABEL", start=start) == []
+    assert checked > 10_000
