@@ -509,17 +509,28 @@ _RELAY_REACH = 3  # tokens between a relay word and the nationality: 'zitierte z
 
 def _relayed_nationality(cues: SentenceCues) -> Source | None:
     """The country whose unnamed person an outlet passes on: 'zitierte einen ukrainischen Offizier' is ukraine."""
-    texts = [text.lower() for text in cues.texts]
-    demonyms = lexicon().demonyms
-    for words in lexicon().relay_words:
-        for k in range(len(texts) - len(words) + 1):
-            if tuple(texts[k : k + len(words)]) != words:
+    texts = cues.texts
+    firsts = _relay_firsts()
+    for k, text in enumerate(texts):
+        if text.lower() not in firsts:  # one set lookup per word; the phrases are compared only where one may start
+            continue
+        for words in firsts[text.lower()]:
+            if tuple(t.lower() for t in texts[k : k + len(words)]) != words:
                 continue
             for j in range(k + len(words), min(k + len(words) + _RELAY_REACH, len(texts) - 1)):
-                key = demonyms.get(stem(texts[j]))
-                if key and cues.texts[j + 1][:1].isupper() and not _within_mention(cues, cues.sent.start + j):
-                    return Source(key, f"{cues.texts[j]} {cues.texts[j + 1]}", rule="relayed")
+                key = lexicon().demonyms.get(stem(texts[j]))
+                if key and texts[j + 1][:1].isupper() and not _within_mention(cues, cues.sent.start + j):
+                    return Source(key, f"{texts[j]} {texts[j + 1]}", rule="relayed")
     return None
+
+
+@cache
+def _relay_firsts() -> dict:
+    """The relay phrases by their first word."""
+    firsts: dict = {}
+    for words in lexicon().relay_words:
+        firsts.setdefault(words[0], []).append(words)
+    return firsts
 
 
 def _within_mention(cues: SentenceCues, index: int) -> bool:
