@@ -85,3 +85,11 @@ def test_params_ignore_unparseable_dates():
 
 def test_empty_frame_filters_to_empty():
     assert apply_filters(empty_frame(), Filters(sources=["nis"], date_from=dt.date(2024, 1, 1))).empty
+
+
+def test_rejected_claims_leave_the_view_unless_the_status_filter_asks_for_them(frame):
+    frame = frame.assign(status=pd.Categorical(["auto", "rejected", "confirmed", "auto"], categories=frame["status"].cat.categories))
+    assert ids(apply_filters(frame, Filters())) == ["a", "c", "d"]
+    assert ids(apply_filters(frame, Filters(statuses=["rejected"]))) == ["b"]
+    assert ids(apply_filters(frame, Filters(statuses=["confirmed", "corrected"]))) == ["c"]
+    assert from_params(to_params(Filters(statuses=["rejected"]))) == Filters(statuses=["rejected"])

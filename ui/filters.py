@@ -7,7 +7,9 @@ import pandas as pd
 
 UNATTRIBUTED = "unattributed"
 # Query-parameter name for each list-valued filter field.
-_LIST_PARAMS = {"sources": "source", "categories": "category", "articles": "article", "qualifiers": "qualifier"}
+_LIST_PARAMS = {"sources": "source", "categories": "category", "articles": "article", "qualifiers": "qualifier",
+                "statuses": "status"}
+HIDDEN_STATUS = "rejected"  # an analyst's rejected claims leave the charts unless the status filter asks for them
 _SEARCH_COLUMNS = ("sentence", "figure_text", "claimant", "claimant_text", "title", "outlet")
 # Dates a link may hold: far inside what pandas timestamps can represent (1677-2262).
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
@@ -22,6 +24,7 @@ class Filters:
     categories: list = field(default_factory=list)
     articles: list = field(default_factory=list)
     qualifiers: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)  # empty: every status but rejected
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -62,9 +65,11 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         unnamed = (claimant.isna() | claimant.eq("")) if UNATTRIBUTED in filters.sources else False
         keep &= (claimant.isin(filters.sources) | unnamed).to_numpy(dtype=bool)
     for column, chosen in (("category", filters.categories), ("article_id", filters.articles),
-                           ("qualifier", filters.qualifiers)):
+                           ("qualifier", filters.qualifiers), ("status", filters.statuses)):
         if chosen:  # isin on the column itself: a categorical compares its few categories, not every row
             keep &= frame[column].isin(chosen).to_numpy(dtype=bool)
+    if not filters.statuses:
+        keep &= frame["status"].ne(HIDDEN_STATUS).fillna(True).to_numpy(dtype=bool)
     when = claim_date(frame) if filters.date_from or filters.date_to else None
     if filters.date_from:
         keep &= (when >= pd.Timestamp(filters.date_from)).fillna(False)
