@@ -9,8 +9,9 @@ processes (core.parallel). The command line and the dashboard both read corpora 
 import hashlib
 import json
 import os
+import sys
 import tempfile
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from core import extract
 from core.articles import Article, article_files, parse_date, read_articles
 from core.parallel import extract_with_articles
 from core.readers import MAX_BYTES
@@ -183,10 +183,27 @@ def _key(file: Path, row: dict, max_bytes: int = MAX_BYTES, digest: str | None =
     if digest.startswith("unreadable"):
         return None
     meta = _NO_META if not row else hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
-    key = {"sha256": digest, "meta": meta, "version": extract.EXTRACTOR_VERSION, "format": _FORMAT}
+    key = {"sha256": digest, "meta": meta, "version": extractor_version(), "format": _FORMAT}
     if digest.startswith("size "):
         key["limit"] = max_bytes  # refused under this limit; another may read it
     return key
+
+
+def extractor_version() -> str:
+    """core.extract.EXTRACTOR_VERSION (a digest of the extractor's code and word lists), without importing spaCy
+    when the extractor is not loaded: a process that only reads the cache is a second faster to start."""
+    extract = sys.modules.get("core.extract")
+    return extract.EXTRACTOR_VERSION if extract else _code_version()
+
+
+@cache
+def _code_version() -> str:
+    """The digest core.extract computes, over the same files in the same way."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *(here / "data").iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _over(file: Path, max_bytes: int) -> str:

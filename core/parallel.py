@@ -11,8 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from core.articles import Article, read_articles
-from core.extract import extract_claims, parsed
-from core.pipeline import build_nlp
 from core.readers import MAX_BYTES
 from core.schema import coerce, empty_frame
 
@@ -71,16 +69,26 @@ def parse_files(files: list[tuple[Path, dict]], jobs: int | None = None) -> int:
     return sum(_map(_parse_files, chunks, _jobs(jobs, sum(sizes)), (True,)))
 
 
+# core.extract and core.pipeline are imported where they are used: importing spaCy takes about a second, which a
+# process that only reads the cache (a dashboard reopening a corpus) need not pay.
+
+
 def _parse_files(files: list[tuple[Path, dict]], fast: bool) -> int:
+    from core.extract import parsed
+
     articles, _ = read_articles(files)
     return sum(len(doc) for article in articles for _, doc in parsed(article, fast=fast))
 
 
 def _extract_articles(articles: list[Article], fast: bool) -> pd.DataFrame:
+    from core.extract import extract_claims
+
     return extract_claims(articles, fast=fast)
 
 
 def _extract_files(files: list[tuple[Path, dict]], fast: bool, max_bytes: int = MAX_BYTES) -> tuple:
+    from core.extract import extract_claims
+
     articles, errors = read_articles(files, max_bytes)
     metadata = {os.path.basename(article.path): article_metadata(article) for article in articles}
     return extract_claims(articles, fast=fast), errors, metadata
@@ -128,6 +136,8 @@ def _map(function, chunks: list[list], jobs: int, args: tuple, progress=None) ->
         return results
     context = _context()
     if context.get_start_method() == "fork":
+        from core.pipeline import build_nlp
+
         build_nlp()  # once here, not once per worker: forked workers inherit it
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         with _no_main(context):  # the workers start while the chunks are handed over

@@ -15,7 +15,6 @@ import streamlit as st
 
 from core.articles import read_articles, sentences
 from core.cache import CACHE_ENV, cached_corpus
-from core.extract import extract_claims
 from core.parallel import article_metadata
 from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
@@ -106,6 +105,15 @@ def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=No
     claims, errors, articles = cached_corpus([folder], _cache_dir(stand_in), max_bytes=limit, progress=progress,
                                              digests=digests, extract_files=_file_claims if stand_in else None)
     return claims, articles, errors, _choices(claims, articles)
+
+
+def extract_claims(articles: list) -> pd.DataFrame:
+    """core.extract.extract_claims, imported when first needed: importing spaCy takes a second that a server
+    reopening a cached corpus need not pay. Put another function in its place (ui.bench, tests) and loads run it
+    in this process."""
+    from core.extract import extract_claims as extract
+
+    return extract(articles)
 
 
 _EXTRACT = extract_claims  # the extractor worker processes run; one put in its place here runs in this process
