@@ -1,7 +1,7 @@
 """Analyst dashboard: `streamlit run dashboard.py [-- --root PATH] [--corpus PATH]` (or CLAIMS_ROOT, CLAIMS_CORPUS)."""
 import streamlit as st
 
-from ui import common
+from ui import common, review
 from ui.charts import category_highlights
 from ui.filters import claim_date, source
 
@@ -36,6 +36,9 @@ def home() -> None:
     if not common.empty_state(current):
         st.subheader("Latest and highest claim per category")
         st.dataframe(category_highlights(shown), hide_index=True, width="stretch")
+        done = int(current.claims["status"].ne("auto").sum())
+        with st.expander(f"Review: {done} of {common.plural(len(current.claims), 'claim')} reviewed"):
+            st.dataframe(review.progress(current.claims, current.labels), hide_index=True, width="stretch")
     for path, title in PAGES.items():
         st.page_link(path, label=title)
 

@@ -4,7 +4,7 @@ import io
 import streamlit as st
 
 from core.schema import csv_bytes
-from ui import common
+from ui import common, review
 from ui.filters import claim_date, search
 
 ROWS = 1000  # the table shows this many; sending 100 000 rows to the browser on every rerun takes seconds
@@ -15,12 +15,13 @@ if common.empty_state(current):
 
 query = st.text_input("Search sentences, figures, sources and titles", key="passages_search")
 found = search(current.shown, query)
-columns = ["date", "claimant", "category", "figure_text", "qualifier", "value", "sentence", "title"]
+columns = ["date", "claimant", "category", "figure_text", "qualifier", "value", "status", "sentence", "title"]
 table = found.head(ROWS).assign(date=lambda f: claim_date(f))[columns]
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="passages_table", column_config={
                          "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "claimant": "Source",
                          "category": "Category", "figure_text": "Figure", "qualifier": "Qualifier", "value": "Value",
+                         "status": "Review",
                          "sentence": st.column_config.TextColumn("Sentence", width="large"), "title": "Article"})
 rows = [row for row in event["selection"]["rows"] if row < len(found)]  # a selection can outlive a filter
 if rows:
@@ -51,3 +52,5 @@ article_id = st.selectbox("Article", ids, key="passages_article",
 article_claims = current.claims[current.claims["article_id"] == article_id]
 st.caption(f"{common.plural(len(article_claims), 'figure')} extracted; hover a highlight to see its claim.")
 st.html(common.article_html(current.articles[article_id], article_claims))
+with st.expander("Add a claim the extractor missed", icon=":material/add:"):
+    review.add_form(current, current.articles[article_id])

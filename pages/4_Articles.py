@@ -2,7 +2,7 @@
 import streamlit as st
 
 from core.trash import trashed
-from ui import articles, common
+from ui import articles, common, review
 
 st.title("Articles")
 current = common.view()
@@ -16,6 +16,13 @@ if current.errors:
     st.dataframe(articles.error_table(current.errors, folder), hide_index=True, width="stretch",
                  column_config={"file": "File", "reason": st.column_config.TextColumn(
                      "Reason", width="large")})
+
+for _, problem in current.review_problems:
+    st.warning(common.md(problem), icon=":material/rate_review:")
+if current.orphans:
+    st.warning(f"{common.plural(len(current.orphans), 'review')} no longer apply: the article changed or is gone. "
+               "They stay in reviews.csv.", icon=":material/link_off:")
+    st.dataframe(review.orphan_table(current.orphans), hide_index=True, width="stretch")
 
 repaired = articles.warning_table(current.articles)
 if len(repaired):

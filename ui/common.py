@@ -18,8 +18,10 @@ from core.cache import CACHE_ENV, cached_corpus
 from core.parallel import article_metadata
 from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
-from core.schema import CATEGORIES, QUALIFIERS, coerce, empty_frame
+from core.reviews import review_corpus
+from core.schema import CATEGORIES, QUALIFIERS, STATUSES, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, link_problems, source, to_params
+from ui import review
 from ui.loading import Loads
 
 CORPUS_KEY, NEW_CORPUS_KEY = "corpus", "corpus_new"
@@ -30,9 +32,9 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]()<>#!$~|:{}+=-])")
 # Streamlit links bare addresses after unescaping, so an invisible word joiner breaks what starts one.
 _AUTOLINK = re.compile(r"(?i)(?:https?|ftp|www)(?=\\?[:.])|(?=@)")
 LIST_KEYS = {"sources": "filter_sources", "categories": "filter_categories", "articles": "filter_articles",
-             "qualifiers": "filter_qualifiers"}
+             "qualifiers": "filter_qualifiers", "statuses": "filter_statuses"}
 _FIELDS = ("claim_id", "category", "value", "low", "high", "qualifier", "claimant", "claimant_text", "date_basis",
-           "period_start", "period_end", "figure_text", "base_claim_id", "why")
+           "period_start", "period_end", "figure_text", "base_claim_id", "status", "why")
 
 
 @dataclass
@@ -48,6 +50,8 @@ class View:
     labels: dict = field(default_factory=dict)  # article_id -> "title (outlet, date)"
     name: str = ""  # the corpus name under the root, as the sidebar and the link show it
     digests: dict = field(default_factory=dict)  # file name -> sha256 of what this run read
+    orphans: list = field(default_factory=list)  # (review decision, why it no longer applies)
+    review_problems: list = field(default_factory=list)  # (reviews.csv, what in it could not be read)
 
 
 def md(text) -> str:
@@ -104,7 +108,8 @@ def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=No
     stand_in = extract_claims is not _EXTRACT
     claims, errors, articles = cached_corpus([folder], _cache_dir(stand_in), max_bytes=limit, progress=progress,
                                              digests=digests, extract_files=_file_claims if stand_in else None)
-    return claims, articles, errors, _choices(claims, articles)
+    claims, orphans, problems = review_corpus(claims, list(articles.values()))  # reviews.csv is in `content` too
+    return claims, articles, errors, _choices(claims, articles) | {"orphans": orphans, "review_problems": problems}
 
 
 def extract_claims(articles: list) -> pd.DataFrame:
@@ -204,6 +209,7 @@ def _choices(claims: pd.DataFrame, articles: dict) -> dict:
         "categories": [c for c in CATEGORIES if c in set(claims["category"].dropna().unique())],
         "articles": [a.article_id for a in by_date],
         "qualifiers": [q for q in QUALIFIERS if q in set(claims["qualifier"].dropna().unique())],
+        "statuses": [s for s in STATUSES if s in set(claims["status"].dropna().unique())],
         "labels": {a.article_id: article_label(a) for a in by_date},
         "dates": (dates.min().date(), dates.max().date()) if len(dates) else None,
     }
@@ -233,7 +239,7 @@ def view() -> View:
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
     return View(claims, apply_filters(claims, filters), articles, errors, folder, limit, choices["labels"], name,
-                dict(content))
+                dict(content), choices.get("orphans", []), choices.get("review_problems", []))
 
 
 def _open_corpus(root: CorpusRoot, default: str) -> tuple:
@@ -261,8 +267,8 @@ def _open_corpus(root: CorpusRoot, default: str) -> tuple:
     return name, folder
 
 
-_NOTHING = (empty_frame(), {}, [], {"sources": [], "categories": [], "articles": [], "qualifiers": [], "labels": {},
-                                     "dates": None})
+_NOTHING = (empty_frame(), {}, [], {"sources": [], "categories": [], "articles": [], "qualifiers": [], "statuses": [],
+                                     "labels": {}, "dates": None})
 
 
 def _create_corpus(root: CorpusRoot) -> None:
@@ -293,6 +299,7 @@ def _filter_widgets(choices: dict) -> Filters:
     """Draw the filters, starting from the stored ones with choices the corpus no longer has dropped."""
     stored = st.session_state[_FILTERS]
     labels = {"sources": ("Source", str), "categories": ("Category", _pretty), "qualifiers": ("Qualifier", _pretty),
+              "statuses": ("Review status", _pretty),
               "articles": ("Article", choices["labels"].get)}
     chosen = {}
     for name, key in LIST_KEYS.items():
@@ -347,9 +354,10 @@ def empty_state(current: View) -> bool:
 
 
 def selected_claim(event) -> str | None:
-    """Return the claim id of the first point selected in a plotly chart event, or None."""
+    """Return the claim id of the first point selected in a plotly chart event, else of the claim last reviewed
+    (a review redraws the chart, which drops its selection), else None."""
     points = event["selection"]["points"] if event else []
-    return str(points[0]["customdata"][0]) if points else None
+    return str(points[0]["customdata"][0]) if points else st.session_state.get(review.FOCUS)
 
 
 def claim_panel(current: View, claim_id: str | None) -> None:
@@ -365,6 +373,7 @@ def claim_panel(current: View, claim_id: str | None) -> None:
         return
     before, after = neighbours(article, int(claim["sentence_start"]), int(claim["sentence_end"]))
     st.html(article_header_html(article) + passage_html(article.raw, claim, before, after))
+    review.controls(current, claim, f"review_{claim_id}")
     fields = pd.DataFrame({"field": _FIELDS, "value": [_plain(claim[f]) for f in _FIELDS]})
     st.dataframe(fields, hide_index=True, width="stretch")
 
