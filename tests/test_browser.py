@@ -243,6 +243,43 @@ def test_a_link_outside_the_corpus_root_is_refused_as_plain_text(app_url, browse
     # as the analyst reads it: the word joiner that stops a bare address becoming a link is invisible
     assert alert.first.get_by_test_id("stMarkdownContainer").inner_text().replace("\u2060", "").startswith(shown)
     assert alert.first.locator("a, img").count() == 0  # the link's Markdown stays text
-    assert page.get_by_test_id("stMetricValue").first.inner_text() == "5"  # the seeds opened instead
+    articles = page.get_by_test_id("stMetric").filter(has_text="Articles").get_by_test_id("stMetricValue")
+    assert articles.inner_text() == "5"  # the seeds opened instead
     assert "corpus=" not in page.url
     page.screenshot(path=str(OUTPUT / f"browser_refused_{'etc' if link == '/etc' else 'markdown'}.png"))
+
+
+def test_correcting_a_claims_category_moves_its_point_after_a_reload(app_url, corpus_root, seeds, browser_page):
+    claims, _ = seeds
+    claim = claims[(claims["claimant"] == SOURCE)].iloc[0]
+    page = browser_page
+    page.goto(f"{app_url}/?source={SOURCE}")
+    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+    points = page.locator(".js-plotly-plot g.points path.point")
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    kind = "p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i]"
+    point = next(p for p in points.all() if p.evaluate(kind)[0] == claim["claim_id"])
+    before = point.evaluate(kind)[4]
+    _click_centre(page, point)
+    page.locator("blockquote.claim-sentence").wait_for(timeout=30_000)
+    _wait_until_idle(page)
+
+    page.get_by_role("button", name="Correct").click()
+    popover = page.get_by_test_id("stPopoverBody")
+    popover.get_by_test_id("stSelectbox").filter(has_text="Category").click()
+    page.get_by_role("option", name="reinforcements", exact=True).click()
+    popover.get_by_role("button", name="Save the correction").click()
+    page.get_by_text("Corrected «").wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    page.screenshot(path=str(OUTPUT / "browser_review_corrected.png"), full_page=True)
+
+    page.reload()
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    moved = next(p for p in points.all() if p.evaluate(kind)[0] == claim["claim_id"])
+    after = moved.evaluate(kind)[4]
+    assert before != after and "reinforcements" in after
+    decisions = (corpus_root / "seeds" / "reviews.csv").read_text(encoding="utf-8")
+    assert '"category": "reinforcements"' in decisions.replace('""', '"')

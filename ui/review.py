@@ -23,18 +23,18 @@ def controls(current, claim, key: str) -> None:
         return
     seen = {**claim.to_dict(), "digest": digest(article.raw)}
     st.caption(f"Review status: {str(claim['status']).replace('_', ' ')}")
-    confirm, correct, reject, undo = st.columns(4)
-    if confirm.button("Confirm", key=f"{key}_confirm", icon=":material/check:"):
+    row = st.container(horizontal=True)  # buttons at their own width, wrapping in a narrow panel
+    if row.button("Confirm", key=f"{key}_confirm", icon=":material/check:"):
         _save(current.corpus, "confirm", seen, _values(claim))
-    with correct.popover("Correct", icon=":material/edit:"):
+    with row.popover("Correct", icon=":material/edit:"):
         changed = _correction_form(current, claim, f"{key}_correct")
         if changed is not None:
             _save(current.corpus, "correct", seen, changed)
-    with reject.popover("Reject", icon=":material/block:"):
+    with row.popover("Reject", icon=":material/block:"):
         reason = st.selectbox("Why is this no claim?", REJECT_REASONS, key=f"{key}_reason")
         if st.button("Reject the claim", key=f"{key}_reject"):
             _save(current.corpus, "reject", seen, {}, reason)
-    if st.session_state.get(_MINE) and undo.button("Undo my last", key=f"{key}_undo", icon=":material/undo:"):
+    if st.session_state.get(_MINE) and row.button("Undo my last", key=f"{key}_undo", icon=":material/undo:"):
         _undo(current.corpus)
     _show_notice()
 
