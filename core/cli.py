@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 from core.articles import load_articles
-from core.bench import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_dashboard, run_pathological
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
@@ -17,6 +16,8 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _parser() -> argparse.ArgumentParser:
+    from bench.run import DEFAULT_SIZES, PATHOLOGICAL_SIZES  # the tools are loaded only where they are described
+
     parser = argparse.ArgumentParser(prog="python -m core", description="German articles -> claims frame.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser(
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--claims", type=int, help="claims in the memory test (default: 100000; 0: skip)")
     pathological = bench.add_argument_group("pathological inputs (--jobs, --cache-articles, --claims do not apply)")
     pathological.add_argument(
-        "--pathological", action="store_true", help="time every pattern of core/stress.py at each size, in-process"
+        "--pathological", action="store_true", help="time every pattern of bench/stress.py at each size, in-process"
     )
     pathological.add_argument("--repeats", type=_positive, help="runs per pattern and size, median shown (default: 3)")
     dashboard = bench.add_argument_group("the dashboard in a browser (no other option applies)")
@@ -175,6 +176,8 @@ def _bench(args) -> int:
     if args.articles is not None and not args.dashboard:
         print("error: --articles: only with --dashboard", file=sys.stderr)
         return 2
+    from bench.run import DEFAULT_SIZES, PATHOLOGICAL_SIZES, run_bench, run_dashboard, run_pathological
+
     if args.dashboard:
         others = ("sizes",) + _DEFAULT_BENCH_ONLY + _PATHOLOGICAL_ONLY
         refused = [f"--{name.replace('_', '-')}" for name in others if getattr(args, name) is not None]

@@ -10,8 +10,8 @@ from core.articles import load_articles
 from core.cli import main
 from core.extract import extract_claims
 from core.numbers import parse_figure
-from core.stress import PATTERNS
-from core.synthetic import article_text, german_figure, write_corpus
+from bench.stress import PATTERNS
+from bench.synthetic import article_text, german_figure, write_corpus
 
 
 @pytest.mark.parametrize("value", [300, 3000, 11_000, 12_500])

@@ -20,7 +20,7 @@ import core.parallel
 from core.articles import article_files, load_articles
 from core.cache import CachedArticle, cache_path
 from core.extract import extract_claims
-from core.synthetic import write_corpus
+from bench.synthetic import write_corpus
 from ui import common
 from ui.loading import Loads
 

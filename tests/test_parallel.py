@@ -10,7 +10,7 @@ from core.attribution import SourceTracker
 from core.extract import extract_claims, is_candidate, parsed
 from core.parallel import extract_files, extract_parallel, parse_files
 from core.schema import validate
-from core.synthetic import write_corpus
+from bench.synthetic import write_corpus
 
 SAMPLES = ROOT / "tests/samples/messy"
 HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",

@@ -5,7 +5,7 @@ from conftest import claims_of
 from core import extract
 from core.extract import number_dump
 from core.pipeline import build_nlp, figure_starts, sentence_bounds
-from core.stress import PATTERNS
+from bench.stress import PATTERNS
 from core.reflow import reflow
 
 CASES = {

@@ -3,7 +3,7 @@ import json
 
 import plotly.graph_objects as go
 
-from ui import bench
+from bench import ui as bench
 from ui.charts import GL_THRESHOLD, POINT_LIMIT
 
 

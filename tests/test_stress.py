@@ -1,4 +1,4 @@
-from core.stress import HEADINGS, PATTERNS, heading, measure, pathological_text, table_lines
+from bench.stress import HEADINGS, PATTERNS, heading, measure, pathological_text, table_lines
 
 
 def test_pathological_text_has_the_size_and_a_claim():

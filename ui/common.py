@@ -114,7 +114,7 @@ def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=No
 
 def extract_claims(articles: list) -> pd.DataFrame:
     """core.extract.extract_claims, imported when first needed: importing spaCy takes a second that a server
-    reopening a cached corpus need not pay. Put another function in its place (ui.bench, tests) and loads run it
+    reopening a cached corpus need not pay. Put another function in its place (bench.ui, tests) and loads run it
     in this process."""
     from core.extract import extract_claims as extract
 
@@ -144,7 +144,7 @@ def _cache_dir(stand_in: bool = False) -> Path | None:
 
 def _file_claims(files: list, limit: int, progress) -> tuple:
     """Extract (file, manifest row) pairs in this process with this module's extract_claims: a stand-in for the
-    extractor (ui.bench's fabricated claims) is not seen by worker processes, which import the real one."""
+    extractor (bench.ui's fabricated claims) is not seen by worker processes, which import the real one."""
     frames, errors, metadata = [], [], {}
     for done, (file, row) in enumerate(files, 1):
         articles, failed = read_articles([(Path(file), row)], limit)

@@ -1,12 +1,13 @@
-"""A seeded synthetic German news corpus for the benchmark, built from the blocks in core/data/synthetic.tsv."""
+"""A seeded synthetic German news corpus for the benchmark, built from the blocks in bench/data/synthetic.tsv."""
 import random
 import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-from core.lexicon import DATA, lexicon
+from core.lexicon import lexicon
 
+DATA = Path(__file__).parent / "data"
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November")
 _SHARES = (("filler", 0.7), ("claim", 0.15), ("distractor", 0.15))  # kinds of sentence in a paragraph
 _SLOT = re.compile(r"\{(\w+)\}")

@@ -1,8 +1,8 @@
-"""`python -m ui.bench [--claims 100000]`: time the dashboard's pages on a large synthetic corpus with AppTest.
+"""`python -m bench.ui [--claims 100000]`: time the dashboard's pages on a large synthetic corpus with AppTest.
 
 The corpus is a folder of real article files; their claims are fabricated (one German claim sentence each,
 offsets exact) and handed to the app in place of the extractor, so the app runs its own loading path.
-Example: `python -m ui.bench --claims 20000 --articles 1000`.
+Example: `python -m bench.ui --claims 20000 --articles 1000`.
 """
 import argparse
 import contextlib
@@ -154,7 +154,7 @@ def run(claims: int, articles: int, echo=print) -> dict:
 
 def main(argv=None) -> None:
     """Parse --claims and --articles, run the dashboard benchmark, print one line per page."""
-    parser = argparse.ArgumentParser(prog="python -m ui.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.ui", description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=100_000, help="claims in the corpus (default 100000)")
     parser.add_argument("--articles", type=int, default=5000, help="articles holding them (default 5000)")
     args = parser.parse_args(argv)

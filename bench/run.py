@@ -1,7 +1,7 @@
 """`python -m core bench`: extraction speed against a bare spaCy pass, the cache, and frame memory;
-with --pathological, time per MB of pathological inputs (core/stress.py) at growing sizes.
+with --pathological, time per MB of pathological inputs (bench/stress.py) at growing sizes.
 
-Every measured run of the default bench is a process of its own (`python -m core.bench
+Every measured run of the default bench is a process of its own (`python -m bench.run
 baseline|extract|cache ...`), timed from its start, so start-up counts and one run's memory does
 not leak into the next. The pathological runs are timed inside one process, start-up excluded,
 since they compare sizes with each other rather than with a bare spaCy pass.
@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
+from bench.synthetic import write_corpus
 from core.schema import COLUMNS, coerce
-from core.synthetic import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1.0, 10.0, 100.0)
@@ -67,7 +67,7 @@ def run_bench(sizes=DEFAULT_SIZES, jobs=None, cache_articles=10_000, claims=100_
 def run_pathological(sizes=PATHOLOGICAL_SIZES, repeats=3, echo=print) -> dict:
     """Time every pathological pattern at each size (MB), median of `repeats` runs; echo the table; return it."""
     # Imported here: the timed subprocesses of the default bench must not pay for loading the extractor.
-    from core import stress
+    from bench import stress
 
     runs = f"{repeats} runs" if repeats > 1 else "1 run"
     echo(
@@ -178,10 +178,10 @@ def _renamed(frame: pd.DataFrame, copy: int) -> pd.DataFrame:
 
 
 def _timed(mode: str, *args: str) -> tuple[float, dict]:
-    """Run `python -m core.bench mode args` and return (seconds until it reports done, its figures)."""
+    """Run `python -m bench.run mode args` and return (seconds until it reports done, its figures)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
-    command = [sys.executable, "-m", "core.bench", mode, *map(str, args)]
+    command = [sys.executable, "-m", "bench.run", mode, *map(str, args)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     first = process.stdout.readline()
     seconds = time.perf_counter() - start
