@@ -8,6 +8,8 @@ from core.articles import load_articles
 from core.errors import ArticleError
 from core.evaluate import evaluate, read_gold, report
 from core.extract import extract_claims
+from core.findings import findings_of
+from core.groups import group_claims
 from core.readers import MAX_BYTES, MAX_BYTES_ENV, capped_max_bytes, max_bytes_setting
 from core.reviews import as_gold, review_corpus
 from core.schema import csv_bytes
@@ -37,6 +39,24 @@ def _parser() -> argparse.ArgumentParser:
         "the format of ../shared/gold/README.md, for `evaluate`. Example: python -m core export-gold corpora/kursk "
         "--out gold.csv",
     )
+    groups = commands.add_parser(
+        "groups",
+        help="consolidate repeated claims into claim groups",
+        description="One row per claim group: a source's claim and every report of it (see the README's Claim "
+        "groups and findings). Example: python -m core groups seeds/ --out groups.csv",
+    )
+    groups.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
+    groups.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print the table)")
+    _add_max_bytes(groups)
+    found = commands.add_parser(
+        "findings",
+        help="list where figures disagree or do not add up",
+        description="Consistency findings over the claim groups, each a named rule with a one-line explanation. "
+        "Example: python -m core findings seeds/",
+    )
+    found.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
+    found.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print them)")
+    _add_max_bytes(found)
     export.add_argument("paths", nargs="*", type=Path, help="corpus folders (default: seeds/)")
     export.add_argument("--out", type=Path, required=True, help="the gold CSV to write")
     _add_max_bytes(export)
@@ -141,14 +161,7 @@ def _extract(args) -> int:
     articles, errors = _load(args.paths, args.max_bytes)
     frame = extract_claims(articles) if args.no_reviews else _reviewed(articles)
     if args.out:
-        suffix = args.out.suffix.lower()
-        if suffix not in (".csv", ".parquet"):
-            print(f"error: {args.out}: output must end in .csv or .parquet", file=sys.stderr)
-            return 2
-        try:
-            frame.to_parquet(args.out, index=False) if suffix == ".parquet" else args.out.write_bytes(csv_bytes(frame))
-        except OSError as exc:
-            print(f"error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        if _write(frame, args.out):
             return 2
     else:
         print(frame[["article_id", "category", "value", "qualifier", "claimant", "figure_text"]].to_string())
@@ -203,6 +216,41 @@ def _bench(args) -> int:
     return 0
 
 
+def _write(frame, out: Path) -> int:
+    """Write `frame` to a .csv (formula cells neutralised) or .parquet file; return the exit code."""
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        print(f"error: {out}: output must end in .csv or .parquet", file=sys.stderr)
+        return 2
+    try:
+        frame.to_parquet(out, index=False) if suffix == ".parquet" else out.write_bytes(csv_bytes(frame))
+    except OSError as exc:
+        print(f"error: {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _groups(args) -> int:
+    articles, _ = _load(args.paths, args.max_bytes)
+    table = group_claims(_reviewed(articles))
+    if args.out:
+        return _write(table, args.out)
+    print(table[["group_id", "claimant", "category", "qualifier", "value", "first_reported", "reports",
+                 "articles"]].to_string(index=False))
+    return 0
+
+
+def _findings(args) -> int:
+    articles, _ = _load(args.paths, args.max_bytes)
+    table = findings_of(_reviewed(articles))
+    if args.out:
+        return _write(table, args.out)
+    for row in table.itertuples():
+        print(f"{row.rule}: {row.claimant}, {row.category}, {row.date}: {row.values} — {row.explanation}")
+    print(f"findings: {len(table)}")
+    return 0
+
+
 def _export_gold(args) -> int:
     articles, _ = _load(args.paths, args.max_bytes)
     gold = as_gold(_reviewed(articles))
@@ -218,5 +266,6 @@ def _export_gold(args) -> int:
 def main(argv=None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"extract": _extract, "evaluate": _evaluate, "bench": _bench, "export-gold": _export_gold}
+    commands = {"extract": _extract, "evaluate": _evaluate, "bench": _bench, "export-gold": _export_gold,
+                "groups": _groups, "findings": _findings}
     return commands[args.command](args)

@@ -4,7 +4,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import claims_of
+from conftest import ROOT, claims_of
 
 from core.articles import make_article
 from core.extract import extract_claims
@@ -177,3 +177,13 @@ def test_a_hundred_thousand_claims_group_in_seconds():
     groups, ids = group_claims(frame), group_of(frame)
     assert time.perf_counter() - start < 10
     assert groups["reports"].sum() == ids.notna().sum() == (frame["status"] != "rejected").sum()
+
+
+def test_groups_and_findings_on_the_command_line(tmp_path, capsys):
+    from core.cli import main
+
+    assert main(["groups", str(ROOT / "seeds"), "--out", str(tmp_path / "groups.csv")]) == 0
+    written = pd.read_csv(tmp_path / "groups.csv")
+    assert {"group_id", "claimant", "first_reported", "articles", "claim_ids"} <= set(written.columns)
+    assert main(["findings", str(ROOT / "seeds")]) == 0
+    assert capsys.readouterr().out.strip().endswith("findings: 0")
