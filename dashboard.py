@@ -12,6 +12,7 @@ PAGES = {
     "pages/2_Source_comparison.py": "Source comparison",
     "pages/3_Passages.py": "Passages",
     "pages/4_Articles.py": "Articles",
+    "pages/5_Findings.py": "Findings",
 }
 
 

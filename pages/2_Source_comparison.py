@@ -1,7 +1,8 @@
 """Source comparison: each source's latest and highest figure for one category, side by side."""
 import streamlit as st
 
-from ui import common
+from core.sources import source_name
+from ui import common, groups
 from ui.charts import comparison_figure, source_summary
 
 st.title("Source comparison")
@@ -12,7 +13,8 @@ if common.empty_state(current):
 present = current.shown["category"].value_counts()
 category = st.selectbox("Category", list(present[present > 0].index), key="comparison_category",
                         format_func=lambda c: c.replace("_", " "))
-summary = source_summary(current.shown, category)
+# Each source's latest and highest claim group, not the article that repeated it last.
+summary = source_summary(groups.representatives(current.shown, current.group_of), category)
 if summary.empty:
     st.info("No claim in this category has both a date and a number.")
     st.stop()
@@ -24,9 +26,10 @@ with chart:
 with passage:
     common.claim_panel(current, common.selected_claim(event))
 
-table = summary[["source", "claims", "latest", "latest_date", "maximum", "maximum_date"]]
+table = summary[["source", "claims", "latest", "latest_date", "maximum", "maximum_date"]].assign(
+    source=lambda t: t["source"].map(source_name))
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    "source": "Source", "claims": "Claims", "latest": "Latest claim", "maximum": "Highest claim",
+    "source": "Source", "claims": "Claims (groups)", "latest": "Latest claim", "maximum": "Highest claim",
     "latest_date": st.column_config.DateColumn("Latest date", format="YYYY-MM-DD"),
     "maximum_date": st.column_config.DateColumn("Date of highest", format="YYYY-MM-DD"),
 })

@@ -4,8 +4,9 @@ import io
 import streamlit as st
 
 from core.schema import csv_bytes
+from core.sources import source_name
 from ui import common, review
-from ui.filters import claim_date, search
+from ui.filters import claim_date, search, source
 
 ROWS = 1000  # the table shows this many; sending 100 000 rows to the browser on every rerun takes seconds
 st.title("Passages")
@@ -16,7 +17,7 @@ if common.empty_state(current):
 query = st.text_input("Search sentences, figures, sources and titles", key="passages_search")
 found = search(current.shown, query)
 columns = ["date", "claimant", "category", "figure_text", "qualifier", "value", "status", "sentence", "title"]
-table = found.head(ROWS).assign(date=lambda f: claim_date(f))[columns]
+table = found.head(ROWS).assign(date=lambda f: claim_date(f), claimant=lambda f: source(f).map(source_name))[columns]
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="passages_table", column_config={
                          "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "claimant": "Source",

@@ -283,3 +283,42 @@ def test_correcting_a_claims_category_moves_its_point_after_a_reload(app_url, co
     assert before != after and "reinforcements" in after
     decisions = (corpus_root / "seeds" / "reviews.csv").read_text(encoding="utf-8")
     assert '"category": "reinforcements"' in decisions.replace('""', '"')
+
+
+GROUPED = {  # one NIS estimate that three outlets repeat within two weeks
+    "a": ("2025-05-12", "Zeitung A", "Laut dem südkoreanischen Geheimdienst NIS sind rund 800 nordkoreanische Soldaten "
+                                     "gefallen."),
+    "b": ("2025-05-15", "Zeitung B", "Der NIS schätzt, dass etwa 800 Nordkoreaner in Kursk getötet wurden."),
+    "c": ("2025-05-21", "Zeitung C", "Nach Angaben des NIS starben bislang 800 nordkoreanische Soldaten in Kursk."),
+}
+
+
+def test_clicking_a_claim_group_lists_its_reports_and_opens_one(app_url, corpus_root, browser_page):
+    folder = corpus_root / "gruppen"
+    shutil.copytree(ROOT / "seeds", folder)  # the seeds with their manifest, and one estimate reported thrice
+    for name, (published, outlet, text) in GROUPED.items():
+        (folder / f"{name}.txt").write_text(f"---\npublished: {published}\noutlet: {outlet}\n---\nBericht {name}\n\n"
+                                            f"{text}\n", encoding="utf-8")
+    page = browser_page
+    page.goto(f"{app_url}/?corpus=gruppen")
+    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+    points = page.locator(".js-plotly-plot g.points path.point")
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    data = "p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i]"
+    group = next(p for p in points.all() if p.evaluate(data)[0].startswith("a:"))
+    _click_centre(page, group)
+    page.get_by_text("reported 3 times in 3 articles").wait_for(timeout=30_000)
+    _wait_until_idle(page)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(OUTPUT / "browser_grouped_timeline.png"))
+    if os.environ.get("UPDATE_SCREENSHOTS"):  # the README's picture: UPDATE_SCREENSHOTS=1 pytest -k claim_group
+        shutil.copy(OUTPUT / "browser_grouped_timeline.png", ROOT / "docs" / "grouped_timeline.png")
+
+    reports = page.get_by_test_id("stExpander").filter(has_text="reported 3 times").get_by_test_id("stDataFrame")
+    box = reports.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 * 3 + 18)  # the third report's row-selection cell
+    shown = page.locator("blockquote.claim-sentence")
+    shown.filter(has_text="Nach Angaben des NIS starben bislang").wait_for(timeout=30_000)
+    assert shown.filter(has_text="Nach Angaben des NIS starben bislang").locator("mark").inner_text() == "800"

@@ -40,8 +40,8 @@ def claims():
 def test_timeline_has_one_marker_trace_per_source_with_claim_ids_first(claims):
     fig = timeline_figure(claims)
     traces = {t.name: t for t in markers(fig)}
-    assert sorted(traces) == ["nis", "sk_military", "unattributed", "zelensky"]
-    assert [row[0] for row in traces["sk_military"].customdata] == ["k1", "k2"]
+    assert sorted(traces) == ["NIS (South Korea)", "South Korean military", "Unattributed", "Zelensky"]  # readable
+    assert [row[0] for row in traces["South Korean military"].customdata] == ["k1", "k2"]
     assert all(isinstance(t, go.Scatter) for t in fig.data)
 
 
@@ -51,17 +51,17 @@ def test_timeline_skips_claims_without_number(claims):
 
 
 def test_timeline_dates_stated_period_else_article_date_and_says_which(claims):
-    nis = next(t for t in markers(timeline_figure(claims)) if t.name == "nis")
+    nis = next(t for t in markers(timeline_figure(claims)) if t.name == "NIS (South Korea)")
     assert pd.Timestamp(nis.x[0]) == pd.Timestamp("2024-01-01")
     assert "stated period" in nis.customdata[0][5]
-    zelensky = next(t for t in markers(timeline_figure(claims)) if t.name == "zelensky")
+    zelensky = next(t for t in markers(timeline_figure(claims)) if t.name == "Zelensky")
     assert "23 Dec 2024 · article date" == zelensky.customdata[0][5]
 
 
 def test_timeline_hover_shows_figure_qualifier_source_and_sentence_start(claims):
-    trace = next(t for t in markers(timeline_figure(claims)) if t.name == "zelensky")
+    trace = next(t for t in markers(timeline_figure(claims)) if t.name == "Zelensky")
     row = list(trace.customdata[0])
-    assert row[1:4] == ["über 3000", "more_than", "zelensky — Selenskyj"]
+    assert row[1:4] == ["über 3000", "more_than", "Zelensky — Selenskyj"]
     assert row[6].startswith("Selenskyj: Die Zahl")
     assert "customdata[6]" in trace.hovertemplate
     # The sentence comes in short lines, so that the label fits beside its point rather than over it.
@@ -70,7 +70,7 @@ def test_timeline_hover_shows_figure_qualifier_source_and_sentence_start(claims)
 
 def test_timeline_symbol_per_category_and_key_in_legend(claims):
     fig = timeline_figure(claims)
-    unattributed = next(t for t in markers(fig) if t.name == "unattributed")
+    unattributed = next(t for t in markers(fig) if t.name == "Unattributed")
     assert list(unattributed.marker.symbol) == [CATEGORY_SYMBOLS["deployed"]]
     keys = [t.name for t in fig.data if t.legendgroup == "category"]
     assert keys == ["killed or wounded", "deployed"]
@@ -80,7 +80,7 @@ def test_timeline_draws_bounds(claims):
     fig = timeline_figure(claims)
     band = next(t for t in fig.data if t.mode == "lines" and t.line.width == 12)
     assert [y for y in band.y if pd.notna(y)] == [10000, 12000]
-    sk = next(t for t in markers(fig) if t.name == "sk_military")
+    sk = next(t for t in markers(fig) if t.name == "South Korean military")
     assert list(sk.error_y.array) == [100, 0] and list(sk.error_y.arrayminus) == [100, 0]
     arrows = {a.arrowcolor: a.ay for a in fig.layout.annotations}
     assert len(fig.layout.annotations) == 2
@@ -136,7 +136,7 @@ def test_comparison_figure_bars_with_bounds_and_claim_ids(claims):
     summary = source_summary(claims[claims["claim_id"] != "k2"], "killed_or_wounded")
     fig = comparison_figure(summary)
     latest = fig.data[0]
-    assert list(latest.y) == ["sk_military", "zelensky"]  # drawn bottom up: the highest source on top
+    assert list(latest.y) == ["South Korean military", "Zelensky"]  # bottom up: the highest source on top
     assert [row[0] for row in latest.customdata] == ["k1", "z1"]
     assert list(latest.error_x.array) == [100, 0]
     assert "~1,100 · 23 Dec 2024" in latest.text
@@ -144,8 +144,8 @@ def test_comparison_figure_bars_with_bounds_and_claim_ids(claims):
 
 def test_category_highlights(claims):
     table = category_highlights(claims).set_index("category")
-    assert table.loc["killed or wounded", "latest"] == "~4,000 · sk_military · 28 Apr 2025"
-    assert table.loc["deployed", "highest"].startswith("10,000–12,000 · unattributed")
+    assert table.loc["killed or wounded", "latest"] == "~4,000 · South Korean military · 28 Apr 2025"
+    assert table.loc["deployed", "highest"].startswith("10,000–12,000 · Unattributed")
 
 
 @pytest.mark.parametrize("qualifier, value, low, high, label", [

@@ -10,6 +10,7 @@ import plotly.io as pio
 from plotly.colors import qualitative
 
 from core.schema import CATEGORIES
+from core.sources import source_name
 from ui.filters import UNATTRIBUTED, claim_date, date_source, source
 
 GL_THRESHOLD = 3000  # above this many points the timeline switches to WebGL
@@ -56,7 +57,7 @@ def plottable(frame: pd.DataFrame) -> pd.DataFrame:
 def _with_hover(data: pd.DataFrame) -> pd.DataFrame:
     """Add the escaped hover fields; per row in Python, so only for the points actually drawn."""
     days = {day: f"{day:%d %b %Y}" for day in data["x"].unique()}
-    said = zip(_texts(data["source"]), _texts(data["claimant_text"]))
+    said = zip(map(source_name, _texts(data["source"])), _texts(data["claimant_text"]))
     return data.assign(
         when=data["x"].map(days).astype(str) + " · " + data["basis"] + _of_many(data),
         figure=[_escape(text) for text in _texts(data["figure_text"])],
@@ -74,7 +75,8 @@ def _texts(column: pd.Series) -> np.ndarray:
 
 def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str | None = None) -> go.Figure:
     """Return the timeline of claims: colour per source, symbol per category, bounds, optional source lines."""
-    data = _with_hover(aggregate(plottable(frame[list(_TIMELINE_COLUMNS)])))
+    columns = [c for c in (*_TIMELINE_COLUMNS, "reports", "articles") if c in frame]  # the last two: claim groups
+    data = _with_hover(aggregate(plottable(frame[columns])))
     kind = "scattergl" if len(data) > GL_THRESHOLD else "scatter"
     colours = source_colours(data["source"].unique())
     # Whole columns as arrays once, then each source's rows by position: slicing a frame per source costs more.
@@ -83,6 +85,7 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
     low, high = data["low"].to_numpy(dtype=float, na_value=np.nan), data["high"].to_numpy(dtype=float, na_value=np.nan)
     qualifier, category = data["qualifier"].to_numpy(dtype=object), data["category"].to_numpy(dtype=object)
     customdata, symbols = _customdata(data), data["category"].map(CATEGORY_SYMBOLS).to_numpy(dtype=str)
+    sizes = _sizes(data)
     two_sided = ~np.isin(qualifier, ("range",) + _UP + _DOWN)
     up, down = _spread(np.where(two_sided, high - y, np.nan)), _spread(np.where(two_sided, y - low, np.nan))
     ranges = (qualifier == "range") & ~np.isnan(low) & ~np.isnan(high)
@@ -95,10 +98,10 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
             traces.append({"type": kind, "x": x[line], "y": y[line], "mode": "lines", "hoverinfo": "skip",
                            "showlegend": False, "line": {"color": colours[name], "width": 1.5, "dash": "dot"}})
         traces.append({
-            "type": kind, "x": x[rows], "y": y[rows], "mode": "markers", "name": _escape(name),
+            "type": kind, "x": x[rows], "y": y[rows], "mode": "markers", "name": _escape(source_name(name)),
             "legendgroup": "source", "legendgrouptitle": {"text": "Source"}, "customdata": customdata[rows],
             "hovertemplate": _HOVER,
-            "marker": {"color": colours[name], "size": 11, "line": {"width": 1, "color": "white"},
+            "marker": {"color": colours[name], "size": sizes[rows].tolist(), "line": {"width": 1, "color": "white"},
                        "symbol": symbols[rows]},
             "error_y": {"type": "data", "symmetric": False, "array": up[rows], "arrayminus": down[rows],
                         "thickness": 1.5, "width": 4, "visible": bool(up[rows].any() or down[rows].any())},
@@ -121,7 +124,18 @@ def timeline_figure(frame: pd.DataFrame, log_y: bool = False, line_category: str
 def _of_many(data: pd.DataFrame) -> pd.Series:
     many = data["count"] if "count" in data else pd.Series(1, index=data.index)
     period = data["period"] if "period" in data else "day"
-    return ("<br>highest of " + many.astype(str) + " claims this " + period).where(many > 1, "")
+    note = ("<br>highest of " + many.astype(str) + " claims this " + period).where(many > 1, "")
+    if "reports" not in data:
+        return note
+    reported = ("<br>first of " + data["reports"].astype(str) + " reports in " + data["articles"].astype(str)
+                + " articles; click to list them")
+    return note + reported.where(data["reports"] > 1, "")
+
+
+def _sizes(data: pd.DataFrame) -> np.ndarray:
+    """Marker sizes: a claim group grows with the articles that report it (a log scale: 1 → 11 px, 16 → 21 px)."""
+    articles = data["articles"].to_numpy(dtype=float) if "articles" in data else np.ones(len(data))
+    return 11 + 2.5 * np.log2(np.maximum(articles, 1))
 
 
 def aggregate(data: pd.DataFrame, limit: int = AGGREGATE_THRESHOLD, points: int = POINT_LIMIT) -> pd.DataFrame:
@@ -189,7 +203,7 @@ def _latest_and_highest(data: pd.DataFrame, by: str) -> tuple:
 
 def _claim_summary(claim: pd.Series) -> str:
     label = figure_label(claim["qualifier"], claim["value"], claim["low"], claim["high"])
-    return f"{label} · {claim['source']} · {claim['x']:%d %b %Y}"
+    return f"{label} · {source_name(claim['source'])} · {claim['x']:%d %b %Y}"
 
 
 def comparison_figure(summary: pd.DataFrame) -> go.Figure:
@@ -200,7 +214,7 @@ def comparison_figure(summary: pd.DataFrame) -> go.Figure:
         value = order[f"{prefix}_value"]
         text = order[prefix] + " · " + order[f"{prefix}_date"].dt.strftime("%d %b %Y")
         traces.append({
-            "type": "bar", "y": order["source"].map(_escape).to_numpy(dtype=object),
+            "type": "bar", "y": order["source"].map(source_name).map(_escape).to_numpy(dtype=object),
             "x": value.to_numpy(dtype=float, na_value=np.nan), "name": label, "orientation": "h",
             "marker": {"color": colour}, "text": text.to_numpy(dtype=object), "textposition": "outside",
             "cliponaxis": False, "unselected": {"marker": {"opacity": 0.35}, "textfont": {"color": "#555"}},

@@ -18,10 +18,13 @@ from core.cache import CACHE_ENV, cached_corpus
 from core.parallel import article_metadata
 from core.readers import MAX_BYTES, max_bytes_setting
 from core.roots import CorpusError, CorpusRoot, root_from_args
+from core.findings import findings
+from core.groups import group_claims, group_of
 from core.reviews import review_corpus
+from core.sources import source_name
 from core.schema import CATEGORIES, QUALIFIERS, STATUSES, coerce, empty_frame
 from ui.filters import Filters, apply_filters, claim_date, from_params, link_problems, source, to_params
-from ui import review
+from ui import groups, review
 from ui.loading import Loads
 
 CORPUS_KEY, NEW_CORPUS_KEY = "corpus", "corpus_new"
@@ -52,6 +55,8 @@ class View:
     digests: dict = field(default_factory=dict)  # file name -> sha256 of what this run read
     orphans: list = field(default_factory=list)  # (review decision, why it no longer applies)
     review_problems: list = field(default_factory=list)  # (reviews.csv, what in it could not be read)
+    group_of: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # claim_id -> claim group id
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # core.findings over the claim groups
 
 
 def md(text) -> str:
@@ -109,7 +114,10 @@ def load_corpus(folder: str, content: tuple, limit: int = MAX_BYTES, progress=No
     claims, errors, articles = cached_corpus([folder], _cache_dir(stand_in), max_bytes=limit, progress=progress,
                                              digests=digests, extract_files=_file_claims if stand_in else None)
     claims, orphans, problems = review_corpus(claims, list(articles.values()))  # reviews.csv is in `content` too
-    return claims, articles, errors, _choices(claims, articles) | {"orphans": orphans, "review_problems": problems}
+    claim_groups = group_claims(claims)
+    return claims, articles, errors, _choices(claims, articles) | {
+        "orphans": orphans, "review_problems": problems, "group_of": group_of(claims),
+        "findings": findings(claim_groups)}
 
 
 def extract_claims(articles: list) -> pd.DataFrame:
@@ -239,7 +247,8 @@ def view() -> View:
     if {k: st.query_params.get_all(k) for k in st.query_params} != {k: _as_list(v) for k, v in params.items()}:
         st.query_params.from_dict(params)
     return View(claims, apply_filters(claims, filters), articles, errors, folder, limit, choices["labels"], name,
-                dict(content), choices.get("orphans", []), choices.get("review_problems", []))
+                dict(content), choices.get("orphans", []), choices.get("review_problems", []),
+                choices.get("group_of", pd.Series(dtype=object)), choices.get("findings", pd.DataFrame()))
 
 
 def _open_corpus(root: CorpusRoot, default: str) -> tuple:
@@ -298,8 +307,8 @@ def _filters_changed() -> None:
 def _filter_widgets(choices: dict) -> Filters:
     """Draw the filters, starting from the stored ones with choices the corpus no longer has dropped."""
     stored = st.session_state[_FILTERS]
-    labels = {"sources": ("Source", str), "categories": ("Category", _pretty), "qualifiers": ("Qualifier", _pretty),
-              "statuses": ("Review status", _pretty),
+    labels = {"sources": ("Source", source_name), "categories": ("Category", _pretty),
+              "qualifiers": ("Qualifier", _pretty), "statuses": ("Review status", _pretty),
               "articles": ("Article", choices["labels"].get)}
     chosen = {}
     for name, key in LIST_KEYS.items():
@@ -360,8 +369,9 @@ def selected_claim(event) -> str | None:
     return str(points[0]["customdata"][0]) if points else st.session_state.get(review.FOCUS)
 
 
-def claim_panel(current: View, claim_id: str | None) -> None:
-    """Show a claim's German sentence with its figure marked, the sentences around it, its article and fields."""
+def claim_panel(current: View, claim_id: str | None, reviewable: bool = True) -> None:
+    """Show a claim's German sentence with its figure marked, the sentences around it, its article and fields;
+    with `reviewable`, the reports of its claim group and the review buttons too."""
     match = current.claims[current.claims["claim_id"] == claim_id] if claim_id else current.claims.head(0)
     if match.empty:
         st.caption("Click a point on the chart to read the sentence it comes from.")
@@ -373,9 +383,34 @@ def claim_panel(current: View, claim_id: str | None) -> None:
         return
     before, after = neighbours(article, int(claim["sentence_start"]), int(claim["sentence_end"]))
     st.html(article_header_html(article) + passage_html(article.raw, claim, before, after))
+    if not reviewable:
+        return
+    _group_reports(current, claim)
     review.controls(current, claim, f"review_{claim_id}")
     fields = pd.DataFrame({"field": _FIELDS, "value": [_plain(claim[f]) for f in _FIELDS]})
     st.dataframe(fields, hide_index=True, width="stretch")
+
+
+def _group_reports(current: View, claim) -> None:
+    """Every article that reported the claim's group, earliest first; selecting one shows its German sentence."""
+    members = groups.reports(current.claims, current.group_of, str(claim["claim_id"]))
+    if len(members) < 2:
+        return
+    outlets = members["outlet"].astype(str).replace("", None).fillna(members["title"].astype(str))
+    with st.expander(f"{source_name(str(claim['claimant']))}: reported {len(members)} times in "
+                     f"{plural(members['article_id'].nunique(), 'article')}, first on {_plain(claim_date(members).iloc[0])}",
+                     expanded=True):
+        table = pd.DataFrame({"date": claim_date(members).dt.date, "outlet": outlets.to_numpy(),
+                              "figure": members["figure_text"].to_numpy(), "sentence": members["sentence"].to_numpy()})
+        event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                             key=f"reports_{claim['claim_id']}")
+        rows = [row for row in event["selection"]["rows"] if row < len(members)]
+        if rows:
+            chosen = members.iloc[rows[0]]
+            article = current.articles.get(str(chosen["article_id"]))
+            if article is not None:
+                before, after = neighbours(article, int(chosen["sentence_start"]), int(chosen["sentence_end"]))
+                st.html(article_header_html(article) + passage_html(article.raw, chosen, before, after))
 
 
 def _plain(value) -> str:
