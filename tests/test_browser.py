@@ -16,6 +16,7 @@ import pytest
 
 from core import load_articles
 from core.extract import extract_claims
+from core.sources import source_name
 from ui.charts import plottable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,7 +152,7 @@ def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds, brows
     page.keyboard.type(SOURCE)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    sources.get_by_text(SOURCE, exact=True).wait_for(timeout=10_000)
+    sources.get_by_text(source_name(SOURCE), exact=True).wait_for(timeout=10_000)
     page.wait_for_function(
         "n => document.querySelectorAll('.js-plotly-plot g.points path.point').length === n",
         arg=expected_points, timeout=30_000)
@@ -219,7 +220,7 @@ def test_new_corpus_upload_and_its_claim_on_the_timeline(app_url, corpus_root, b
     points.first.wait_for(timeout=60_000)
     _wait_until_idle(page)
     assert points.count() == 1
-    assert page.locator(".js-plotly-plot .legend").get_by_text("ukraine").count() == 1
+    assert page.locator(".js-plotly-plot .legend").get_by_text(source_name("ukraine")).count() == 1
     _click_centre(page, points.first)
     shown = page.locator("blockquote.claim-sentence")
     shown.wait_for(timeout=30_000)
