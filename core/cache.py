@@ -9,9 +9,8 @@ processes (core.parallel). The command line and the dashboard both read corpora 
 import hashlib
 import json
 import os
-import sys
 import tempfile
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from core.parallel import extract_with_articles
 from core.readers import MAX_BYTES
 from core.reflow import reflow
 from core.schema import COLUMNS, coerce, empty_frame
+from core.version import code_version
 
 CACHE_ENV = "CLAIMS_CACHE_DIR"
 _FORMAT = 2  # of the index entries; 2 added the article's metadata
@@ -190,20 +190,8 @@ def _key(file: Path, row: dict, max_bytes: int = MAX_BYTES, digest: str | None =
 
 
 def extractor_version() -> str:
-    """core.extract.EXTRACTOR_VERSION (a digest of the extractor's code and word lists), without importing spaCy
-    when the extractor is not loaded: a process that only reads the cache is a second faster to start."""
-    extract = sys.modules.get("core.extract")
-    return extract.EXTRACTOR_VERSION if extract else _code_version()
-
-
-@cache
-def _code_version() -> str:
-    """The digest core.extract computes, over the same files in the same way."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *(here / "data").iterdir()]):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """The extractor's version (core.version), which core.extract.EXTRACTOR_VERSION holds too."""
+    return code_version()
 
 
 def _over(file: Path, max_bytes: int) -> str:

@@ -39,24 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         "the format of ../shared/gold/README.md, for `evaluate`. Example: python -m core export-gold corpora/kursk "
         "--out gold.csv",
     )
-    groups = commands.add_parser(
-        "groups",
-        help="consolidate repeated claims into claim groups",
-        description="One row per claim group: a source's claim and every report of it (see the README's Claim "
-        "groups and findings). Example: python -m core groups seeds/ --out groups.csv",
-    )
-    groups.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
-    groups.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print the table)")
-    _add_max_bytes(groups)
-    found = commands.add_parser(
-        "findings",
-        help="list where figures disagree or do not add up",
-        description="Consistency findings over the claim groups, each a named rule with a one-line explanation. "
-        "Example: python -m core findings seeds/",
-    )
-    found.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
-    found.add_argument("--out", type=Path, help="output file, .csv or .parquet (default: print them)")
-    _add_max_bytes(found)
+    _table_command(commands, "groups", "consolidate repeated claims into claim groups",
+                   "One row per claim group: a source's claim and every report of it (see the README's Claim groups "
+                   "and findings). Example: python -m core groups seeds/ --out groups.csv")
+    _table_command(commands, "findings", "list where figures disagree or do not add up",
+                   "Consistency findings over the claim groups, each a named rule with a one-line explanation. "
+                   "Example: python -m core findings seeds/")
     export.add_argument("paths", nargs="*", type=Path, help="corpus folders (default: seeds/)")
     export.add_argument("--out", type=Path, required=True, help="the gold CSV to write")
     _add_max_bytes(export)
@@ -100,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     dashboard.add_argument("--articles", type=_positive, help="synthetic articles in the folder (default: 2000)")
     return parser
+
+
+def _table_command(commands, name: str, summary: str, description: str) -> None:
+    """A command that reads corpora and prints a table or writes it to --out."""
+    command = commands.add_parser(name, help=summary, description=description)
+    command.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: seeds/)")
+    command.add_argument("--out", type=Path, help=f"output file, .csv or .parquet (default: print the {name})")
+    _add_max_bytes(command)
 
 
 def _listed(values) -> str:

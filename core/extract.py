@@ -1,5 +1,4 @@
 """Articles in, claims frame out."""
-import hashlib
 import re
 from bisect import bisect_left
 from functools import cache, lru_cache
@@ -17,19 +16,9 @@ from core.numbers import parse_words
 from core.names import LABEL_MAX, label_end
 from core.pipeline import CUES, build_nlp, cue_starts, figure_starts, paragraph_bounds, sentence_bounds
 from core.schema import coerce, empty_frame
+from core.version import code_version
 
-
-
-def _code_version() -> str:
-    """A digest of the extractor's code and word lists: any edit to them invalidates cached claims."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *(here / "data").iterdir()]):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-EXTRACTOR_VERSION = _code_version()
+EXTRACTOR_VERSION = code_version()
 _MAX_PIECE = 100_000  # characters; keeps every Doc far below spaCy's max_length
 
 

@@ -66,7 +66,7 @@ def test_a_changed_file_alone_is_extracted_again(corpus, tmp_path, extracted):
 
 def test_a_new_extractor_version_extracts_everything(corpus, tmp_path, extracted, monkeypatch):
     cached_claims(corpus, cache_dir=tmp_path / "cache")
-    monkeypatch.setattr(core.extract, "EXTRACTOR_VERSION", core.extract.EXTRACTOR_VERSION + "-next")
+    monkeypatch.setattr(core.cache, "code_version", lambda: core.extract.EXTRACTOR_VERSION + "-next")
     frame, _ = cached_claims(corpus, cache_dir=tmp_path / "cache")
     assert len(extracted) == 2 and len(extracted[-1]) == 5
     assert_frame_equal(frame, _fresh(corpus))

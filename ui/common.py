@@ -387,8 +387,8 @@ def claim_panel(current: View, claim_id: str | None, reviewable: bool = True) ->
         return
     _group_reports(current, claim)
     review.controls(current, claim, f"review_{claim_id}")
-    fields = pd.DataFrame({"field": _FIELDS, "value": [_plain(claim[f]) for f in _FIELDS]})
-    st.dataframe(fields, hide_index=True, width="stretch")
+    shown = [f"{source_name(str(claim[f]))} ({claim[f]})" if f == "claimant" else _plain(claim[f]) for f in _FIELDS]
+    st.dataframe(pd.DataFrame({"field": _FIELDS, "value": shown}), hide_index=True, width="stretch")
 
 
 def _group_reports(current: View, claim) -> None:
