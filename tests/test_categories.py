@@ -25,3 +25,13 @@ def test_a_comma_alone_joins_no_second_category():
 def test_every_claim_says_which_rule_gave_its_category(sentence, category, why):
     claim = one_claim(sentence) if "2.700" not in sentence else claims_of(sentence).iloc[0]
     assert claim["category"] == category and claim["why"].startswith(why + " · src:")
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Rund 400 der nach Russland verlegten Soldaten sind inzwischen gefallen.", "killed"),
+    ("Etwa 2.000 der eingesetzten Nordkoreaner wurden laut Kiew verwundet.", "wounded"),
+    ("An der Gedenkwand hängen die Bilder von 87 nordkoreanischen Soldaten, die in Kursk starben.", "killed"),
+    ("Im März schickte Pjöngjang zusätzlich rund 2.000–3.000 Soldaten.", "reinforcements"),
+])
+def test_the_predicate_decides_not_an_attributive_participle(sentence, category):
+    assert one_claim(sentence)["category"] == category
