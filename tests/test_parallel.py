@@ -14,7 +14,7 @@ from bench.synthetic import write_corpus
 
 SAMPLES = ROOT / "tests/samples/messy"
 HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-            "heldout10")
+            "heldout10", "heldout11")
 
 
 @pytest.fixture(scope="module")
