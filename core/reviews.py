@@ -133,10 +133,9 @@ def apply_reviews(frame: pd.DataFrame, articles: dict, reviews: Reviews) -> tupl
     """Return (the claims with every standing decision applied and a `status` for each, orphans): a correction
     overrides fields, a rejection keeps the row with status rejected, an addition adds one; `articles` maps ids
     to Articles. An orphan is (decision, reason) for a decision whose figure is no longer in its article."""
-    rows = {row["claim_id"]: row for row in frame.to_dict("records")}
-    for row in rows.values():
-        row["status"] = "auto"
-    orphans = []
+    claims = frame.assign(status="auto")
+    position = pd.Series(range(len(claims)), index=claims["claim_id"].astype(str))
+    decided, orphans = {}, []  # claim id -> its row with the decision applied; only these rows are rebuilt
     for decision in reviews.effective():
         article = articles.get(decision["article_id"])
         span = _anchor(article, decision) if article is not None else None
@@ -145,10 +144,15 @@ def apply_reviews(frame: pd.DataFrame, articles: dict, reviews: Reviews) -> tupl
             orphans.append((decision, gone))
             continue
         claim_id = f"{decision['article_id']}:{span[0]}-{span[1]}"
-        row = rows.get(claim_id) or _new_row(article, span, claim_id)
-        rows[claim_id] = _decided(row, decision)
-    out = pd.DataFrame(list(rows.values())) if rows else frame.assign(status=pd.Series(dtype=object))
-    return coerce(out.sort_values(["article_id", "figure_start"], kind="stable") if len(out) else out), orphans
+        row = decided.get(claim_id)
+        if row is None:
+            row = claims.iloc[position[claim_id]].to_dict() if claim_id in position else _new_row(article, span, claim_id)
+        decided[claim_id] = _decided(row, decision)
+    if not decided:
+        return coerce(claims), orphans
+    kept = claims[~claims["claim_id"].astype(str).isin(list(decided))]
+    out = pd.concat([kept, pd.DataFrame(list(decided.values()))], ignore_index=True)
+    return coerce(out.sort_values(["article_id", "figure_start"], kind="stable")), orphans
 
 
 def _anchor(article, decision: dict) -> tuple | None:
