@@ -160,10 +160,11 @@ def report(score: Score) -> str:
                      + "".join(f"\n      there: {p['category']} {p['value']} «{p['figure_text']}» [{_why(p)}]"
                                for _, p in _in_sentence(score.predictions, g).iterrows()))
     for _, p in score.false_claims.iterrows():
-        lines.append(f"FALSE {p['article_id']}: {p['category']} {p['value']} «{p['figure_text']}» in «{fold(p['sentence'])}»"
-                     f" [{_why(p)}]")
+        lines.append(f"FALSE {p['article_id']}: {p['category']} {p['value']} «{p['figure_text']}» "
+                     f"in «{fold(p['sentence'])}» [{_why(p)}]")
     for g, p in score.wrong_claimant:
-        lines.append(f"CLAIMANT {g['article_id']}: got {p['claimant']}, want {g['claimant']} «{g['snippet']}» [{_why(p)}]")
+        lines.append(f"CLAIMANT {g['article_id']}: got {p['claimant']}, want {g['claimant']} «{g['snippet']}» "
+                     f"[{_why(p)}]")
     for g, p in score.wrong_qualifier:
         lines.append(f"QUALIFIER {g['article_id']}: got {p['qualifier']}, want {g['qualifier']} «{g['snippet']}»")
     for g, p in score.wrong_date:

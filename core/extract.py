@@ -2,7 +2,6 @@
 import re
 from bisect import bisect_left
 from functools import cache, lru_cache
-from pathlib import Path
 
 import pandas as pd
 

@@ -59,7 +59,8 @@ _LINE = 100  # a paragraph this short that holds a date is a date line: 'Diensta
 _TIME_AFTER = re.compile(r"\W{0,4}(?:um\s)?\d{1,2}[:.]\d{2}(?:\s?Uhr)?\b")  # ', 18:04 Uhr', ' | 14:07'
 _DPA_ID = re.compile(r"\bdpa:(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})-\d")  # 'dpa:241219-930-321847/3'
 _SHORT_MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-_DPA_FOOTER = re.compile(rf"\b(?P<d>\d{{2}})\d{{4}} (?P<mon>{'|'.join(_SHORT_MONTHS)}) (?P<y>\d{{2}})\b")  # '301052 Apr 25'
+# a dpa footer's day, hour and minute, month and year: '301052 Apr 25'
+_DPA_FOOTER = re.compile(rf"\b(?P<d>\d{{2}})\d{{4}} (?P<mon>{'|'.join(_SHORT_MONTHS)}) (?P<y>\d{{2}})\b")
 
 
 def date_from_dateline(lines: list, closing: list = ()) -> dt.date | None:

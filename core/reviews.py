@@ -28,6 +28,8 @@ FIELDS = ("category", "value", "low", "high", "qualifier", "claimant", "claim_da
 COLUMNS = ("decision", "time", "action", "claim_id", "article_id", "digest", "figure_text", "figure_start",
            "figure_end", "fields", "reason", "undoes")
 _REACH = 2000  # characters around its old place where a figure is looked for in a changed article
+_FIELDS_OF_ROW = FIELDS[:-1]  # all but claim_date, which sets the period
+_GONE = {True: "its article is no longer in the corpus", False: "its figure is no longer in the text"}
 
 
 @dataclass
@@ -140,13 +142,13 @@ def apply_reviews(frame: pd.DataFrame, articles: dict, reviews: Reviews) -> tupl
         article = articles.get(decision["article_id"])
         span = _anchor(article, decision) if article is not None else None
         if span is None:
-            gone = "its article is no longer in the corpus" if article is None else "its figure is no longer in the text"
-            orphans.append((decision, gone))
+            orphans.append((decision, _GONE[article is None]))
             continue
         claim_id = f"{decision['article_id']}:{span[0]}-{span[1]}"
         row = decided.get(claim_id)
         if row is None:
-            row = claims.iloc[position[claim_id]].to_dict() if claim_id in position else _new_row(article, span, claim_id)
+            known = claim_id in position
+            row = claims.iloc[position[claim_id]].to_dict() if known else _new_row(article, span, claim_id)
         decided[claim_id] = _decided(row, decision)
     if not decided:
         return coerce(claims), orphans
@@ -171,7 +173,7 @@ def _anchor(article, decision: dict) -> tuple | None:
 
 def _decided(row: dict, decision: dict) -> dict:
     fields = decision["fields"]
-    row = {**row, **{k: fields[k] for k in ("category", "value", "low", "high", "qualifier", "claimant") if k in fields}}
+    row = {**row, **{k: fields[k] for k in _FIELDS_OF_ROW if k in fields}}
     if fields.get("claim_date"):
         day = pd.Timestamp(fields["claim_date"])
         row.update(period_start=day, period_end=day, date_basis="reviewed")

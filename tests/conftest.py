@@ -28,3 +28,18 @@ def one_claim(text: str, **kwargs):
 @pytest.fixture
 def seeds_dir() -> Path:
     return ROOT / "seeds"
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """The names of the files the claims cache hands to the extractor (its worker processes), one list per load."""
+    import core.cache
+
+    calls, extract = [], core.cache.extract_with_articles
+
+    def counting(files, *args, **kwargs):
+        calls.append(sorted(file.name for file, _ in files))
+        return extract(files, *args, **kwargs)
+
+    monkeypatch.setattr(core.cache, "extract_with_articles", counting)
+    return calls

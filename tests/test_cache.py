@@ -26,19 +26,6 @@ def corpus(tmp_path):
     return folder
 
 
-@pytest.fixture
-def extracted(monkeypatch):
-    """The names of the files the cache hands to the extractor, one list per call."""
-    calls, extract = [], core.cache.extract_with_articles
-
-    def counting(files, *args, **kwargs):
-        calls.append(sorted(file.name for file, _ in files))
-        return extract(files, *args, **kwargs)
-
-    monkeypatch.setattr(core.cache, "extract_with_articles", counting)
-    return calls
-
-
 def test_cold_and_warm_give_the_fresh_frame(corpus, tmp_path):
     cold, errors = cached_claims(corpus, cache_dir=tmp_path / "cache")
     warm, _ = cached_claims(corpus, cache_dir=tmp_path / "cache")

@@ -38,19 +38,6 @@ def root(tmp_path, monkeypatch):
     return tmp_path / "root"
 
 
-@pytest.fixture
-def extracted(monkeypatch):
-    """The names of the files the cache hands to the worker processes, one list per load."""
-    calls, extract = [], core.cache.extract_with_articles
-
-    def counting(files, *args, **kwargs):
-        calls.append(sorted(file.name for file, _ in files))
-        return extract(files, *args, **kwargs)
-
-    monkeypatch.setattr(core.cache, "extract_with_articles", counting)
-    return calls
-
-
 def _load(folder):
     folder = str(folder)
     return common.load_corpus(folder, common.fingerprint(folder), common.MAX_BYTES)

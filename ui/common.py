@@ -398,7 +398,8 @@ def _group_reports(current: View, claim) -> None:
         return
     outlets = members["outlet"].astype(str).replace("", None).fillna(members["title"].astype(str))
     with st.expander(f"{source_name(str(claim['claimant']))}: reported {len(members)} times in "
-                     f"{plural(members['article_id'].nunique(), 'article')}, first on {_plain(claim_date(members).iloc[0])}",
+                     f"{plural(members['article_id'].nunique(), 'article')}, "
+                     f"first on {_plain(claim_date(members).iloc[0])}",
                      expanded=True):
         table = pd.DataFrame({"date": claim_date(members).dt.date, "outlet": outlets.to_numpy(),
                               "figure": members["figure_text"].to_numpy(), "sentence": members["sentence"].to_numpy()})

@@ -103,8 +103,9 @@ def add_form(current, article) -> None:
         fields = _field_inputs(current, None, key)
         sent = st.form_submit_button("Add the claim")
     if sent:
-        claim = {"claim_id": f"{article.article_id}:{at}-{at + len(figure)}", "article_id": article.article_id,
-                 "digest": digest(article.raw), "figure_text": figure, "figure_start": at, "figure_end": at + len(figure)}
+        end = at + len(figure)
+        claim = {"claim_id": f"{article.article_id}:{at}-{end}", "article_id": article.article_id,
+                 "digest": digest(article.raw), "figure_text": figure, "figure_start": at, "figure_end": end}
         _save(current.corpus, "add", claim, fields)
     _show_notice()
 
