@@ -143,7 +143,8 @@ class SourceTracker:
         if passed_on and (source is None or source.key != passed_on.key):
             source = passed_on
         if source is not None and source.key in _relays():  # 'Südkoreas Militär geht nach Angaben von Yonhap von …'
-            relayed = [m for m in _mentions(cues) if m.label_ == "SOURCE" and m.id_.split()[0] not in _relays()]
+            relayed = [m for m in _mentions(cues)  # 'unter Berufung auf den Dienst': a word that refers back too
+                       if m.label_ in ("SOURCE", "ANAPHOR") and m.id_.split()[0] not in _relays()]
             found = (self._resolve(relayed[0], known) if relayed else None) or self._settled(paragraph)
             source = replace(found, rule="relayed") if found else source
         if source is None and _continues(cues) and self._settled(paragraph):

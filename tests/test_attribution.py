@@ -531,3 +531,10 @@ def test_country_genitives_and_statement_compounds_name_their_source(text, key):
                                   "Wie es heißt, sind 300 Nordkoreaner gefallen."])
 def test_a_function_word_that_opens_a_sentence_is_no_source(text):
     assert one_claim(text)["claimant"] == "unattributed"
+
+
+def test_a_news_agency_gives_way_to_the_service_it_cites_by_a_word_that_refers_back():
+    text = ("Südkoreas Geheimdienst NIS bestätigte am Sonntag die Festnahme. Man arbeite eng mit den ukrainischen "
+            "Behörden zusammen, hieß es in Seoul. Wie die Agentur Yonhap unter Berufung auf den Dienst berichtete, "
+            "sind bislang rund 300 Nordkoreaner in Kursk getötet worden.")
+    assert claims_of(text)["claimant"].iloc[-1] == "nis"
