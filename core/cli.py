@@ -227,23 +227,27 @@ def _write(frame, out: Path) -> int:
 
 
 def _groups(args) -> int:
-    articles, _ = _load(args.paths, args.max_bytes)
-    table = group_claims(_reviewed(articles))
-    if args.out:
-        return _write(table, args.out)
-    print(table[["group_id", "claimant", "category", "qualifier", "value", "first_reported", "reports",
-                 "articles"]].to_string(index=False))
-    return 0
+    return _table(args, group_claims, lambda table: print(table[[
+        "group_id", "claimant", "category", "qualifier", "value", "first_reported", "reports", "articles"]].to_string(
+        index=False)))
 
 
 def _findings(args) -> int:
+    def show(table):
+        for row in table.itertuples():
+            print(f"{row.rule}: {row.claimant}, {row.category}, {row.date}: {row.values} — {row.explanation}")
+        print(f"findings: {len(table)}")
+
+    return _table(args, findings_of, show)
+
+
+def _table(args, make, show) -> int:
+    """Make a table from the reviewed claims of args.paths; write it to args.out, else show it."""
     articles, _ = _load(args.paths, args.max_bytes)
-    table = findings_of(_reviewed(articles))
+    table = make(_reviewed(articles))
     if args.out:
         return _write(table, args.out)
-    for row in table.itertuples():
-        print(f"{row.rule}: {row.claimant}, {row.category}, {row.date}: {row.values} — {row.explanation}")
-    print(f"findings: {len(table)}")
+    show(table)
     return 0
 
 

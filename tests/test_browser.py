@@ -174,6 +174,25 @@ def test_click_on_timeline_point_shows_its_german_sentence(app_url, seeds, brows
     page.screenshot(path=str(OUTPUT / "browser_timeline_click.png"), full_page=True)
 
 
+_CUSTOMDATA = "p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i]"
+
+
+def _timeline_points(page, address: str):
+    """Open `address` (the home page), go to the timeline and return its markers once drawn and idle."""
+    page.goto(address)
+    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
+    points = page.locator(".js-plotly-plot g.points path.point")
+    points.first.wait_for(timeout=60_000)
+    _wait_until_idle(page)
+    return points
+
+
+def _point(points, wanted):
+    """The marker whose claim id satisfies `wanted`, and its customdata."""
+    return next((p, data) for p in points.all() if wanted((data := p.evaluate(_CUSTOMDATA))[0]))
+
+
 def _click_centre(page, locator) -> None:
     box = locator.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -254,15 +273,9 @@ def test_correcting_a_claims_category_moves_its_point_after_a_reload(app_url, co
     claims, _ = seeds
     claim = claims[(claims["claimant"] == SOURCE)].iloc[0]
     page = browser_page
-    page.goto(f"{app_url}/?source={SOURCE}")
-    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
-    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
-    points = page.locator(".js-plotly-plot g.points path.point")
-    points.first.wait_for(timeout=60_000)
-    _wait_until_idle(page)
-    kind = "p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i]"
-    point = next(p for p in points.all() if p.evaluate(kind)[0] == claim["claim_id"])
-    before = point.evaluate(kind)[4]
+    points = _timeline_points(page, f"{app_url}/?source={SOURCE}")
+    point, before = _point(points, claim["claim_id"].__eq__)
+    before = before[4]
     _click_centre(page, point)
     page.locator("blockquote.claim-sentence").wait_for(timeout=30_000)
     _wait_until_idle(page)
@@ -279,16 +292,15 @@ def test_correcting_a_claims_category_moves_its_point_after_a_reload(app_url, co
     page.reload()
     points.first.wait_for(timeout=60_000)
     _wait_until_idle(page)
-    moved = next(p for p in points.all() if p.evaluate(kind)[0] == claim["claim_id"])
-    after = moved.evaluate(kind)[4]
+    after = _point(points, claim["claim_id"].__eq__)[1][4]
     assert before != after and "reinforcements" in after
     decisions = (corpus_root / "seeds" / "reviews.csv").read_text(encoding="utf-8")
     assert '"category": "reinforcements"' in decisions.replace('""', '"')
 
 
 GROUPED = {  # one NIS estimate that three outlets repeat within two weeks
-    "a": ("2025-05-12", "Zeitung A", "Laut dem südkoreanischen Geheimdienst NIS sind rund 800 nordkoreanische Soldaten "
-                                     "gefallen."),
+    "a": ("2025-05-12", "Zeitung A", "Laut dem südkoreanischen Geheimdienst NIS sind rund 800 nordkoreanische "
+                                     "Soldaten gefallen."),
     "b": ("2025-05-15", "Zeitung B", "Der NIS schätzt, dass etwa 800 Nordkoreaner in Kursk getötet wurden."),
     "c": ("2025-05-21", "Zeitung C", "Nach Angaben des NIS starben bislang 800 nordkoreanische Soldaten in Kursk."),
 }
@@ -301,14 +313,8 @@ def test_clicking_a_claim_group_lists_its_reports_and_opens_one(app_url, corpus_
         (folder / f"{name}.txt").write_text(f"---\npublished: {published}\noutlet: {outlet}\n---\nBericht {name}\n\n"
                                             f"{text}\n", encoding="utf-8")
     page = browser_page
-    page.goto(f"{app_url}/?corpus=gruppen")
-    page.get_by_role("heading", name="Troop figures in German news").wait_for(timeout=60_000)
-    page.get_by_test_id("stSidebarNav").get_by_text("Timeline of reported losses").click()
-    points = page.locator(".js-plotly-plot g.points path.point")
-    points.first.wait_for(timeout=60_000)
-    _wait_until_idle(page)
-    data = "p => p.closest('g.trace').__data__[0].trace.customdata[p.__data__.i]"
-    group = next(p for p in points.all() if p.evaluate(data)[0].startswith("a:"))
+    points = _timeline_points(page, f"{app_url}/?corpus=gruppen")
+    group, _ = _point(points, lambda claim_id: claim_id.startswith("a:"))
     _click_centre(page, group)
     page.get_by_text("reported 3 times in 3 articles").wait_for(timeout=30_000)
     _wait_until_idle(page)
