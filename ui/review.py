@@ -9,6 +9,7 @@ import streamlit as st
 from core.errors import ArticleError
 from core.reviews import REJECT_REASONS, digest, record, undo_last
 from core.schema import CATEGORIES, QUALIFIERS
+from core.sources import source_name
 
 _MINE, _NOTICE = "review_mine", "review_notice"  # this session's decision ids (for undo); the last notice
 FOCUS = "review_focus"  # the claim last reviewed: its panel stays open when the chart redraws without a selection
@@ -76,7 +77,8 @@ def _field_inputs(current, claim, key: str) -> dict:
     known = sorted(str(k) for k in current.claims["claimant"].dropna().unique())
     options = known + [_NEW_SOURCE]
     at = options.index(str(claim["claimant"])) if claim is not None and str(claim["claimant"]) in known else 0
-    claimant = st.selectbox("Source", options, index=at, key=f"{key}_claimant")
+    claimant = st.selectbox("Source", options, index=at, key=f"{key}_claimant",
+                            format_func=lambda k: k if k == _NEW_SOURCE else f"{source_name(k)} ({k})")
     if claimant == _NEW_SOURCE:
         claimant = re.sub(r"[^a-z0-9_]+", "_", st.text_input("New source key", key=f"{key}_new").lower()).strip("_")
     when = st.date_input("Claim date", value=None, format="YYYY-MM-DD", key=f"{key}_date",
